@@ -1,0 +1,31 @@
+@{
+    RootModule             = 'IgtimiPS.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5b0f3c2e-7d1a-4e8b-9c47-2f6a1d9e8b31'
+    Author                 = 'IgtimiPS contributors'
+    CompanyName            = 'IgtimiPS contributors'
+    Copyright              = '(c) IgtimiPS contributors. Licensed under the MIT licence.'
+    Description            = 'PowerShell cmdlets for the Igtimi API (YachtBot, WindBot): OAuth2 login, accounts, devices, sessions, device data and live streams, against any Igtimi-compatible server.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('IgtimiPS.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Igtimi'
+        'Disconnect-Igtimi'
+        'Get-IgtimiConnection'
+        'Get-IgtimiAccount'
+        'Invoke-IgtimiApi'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Igtimi', 'YachtBot', 'WindBot', 'Sailing', 'OAuth2', 'API', 'GPS', 'Wind', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/igtimips/IgtimiPS'
+            LicenseUri   = 'https://github.com/igtimips/IgtimiPS/blob/main/LICENSE'
+            ReleaseNotes = 'First release: connection (OAuth2 code, token and password grants, access tokens), account, Invoke-IgtimiApi.'
+        }
+    }
+}

@@ -1,0 +1,1 @@
+namespace Igtimi.Client { internal static class Placeholder {} }

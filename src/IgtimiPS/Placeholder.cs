@@ -1,0 +1,1 @@
+namespace IgtimiPS { internal static class Placeholder {} }
