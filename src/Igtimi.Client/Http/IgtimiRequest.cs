@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+
+namespace Igtimi.Client.Http
+{
+    /// <summary>Where a relative request path is resolved.</summary>
+    public enum IgtimiEndpointRoot
+    {
+        /// <summary>The REST API root, <c>{base}/api/v1/</c>.</summary>
+        Api,
+        /// <summary>The site root, <c>{base}/</c> (OAuth, server listers).</summary>
+        Site,
+    }
+
+    /// <summary>One API call, kept as data so that each retry builds a fresh HTTP message.</summary>
+    public sealed class IgtimiRequest
+    {
+        public IgtimiRequest(HttpMethod method, string path, IgtimiEndpointRoot root = IgtimiEndpointRoot.Api)
+        {
+            Method = method ?? throw new ArgumentNullException(nameof(method));
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+            Root = root;
+        }
+
+        public IgtimiRequest(HttpMethod method, Uri absoluteUri)
+        {
+            Method = method ?? throw new ArgumentNullException(nameof(method));
+            if (absoluteUri is null || !absoluteUri.IsAbsoluteUri) throw new ArgumentException("The URI must be absolute.", nameof(absoluteUri));
+            AbsoluteUri = absoluteUri;
+            Path = "";
+        }
+
+        public HttpMethod Method { get; }
+        public string Path { get; }
+        public IgtimiEndpointRoot Root { get; }
+        public Uri? AbsoluteUri { get; }
+
+        /// <summary>Query parameters, already flattened (see <see cref="QueryEncoder"/>).</summary>
+        public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        public IgtimiRequestBody? Body { get; set; }
+
+        public string Accept { get; set; } = "application/json";
+
+        public bool Authenticated { get; set; } = true;
+
+        /// <summary>Send a GET as <c>POST</c> with <c>_method=GET</c> even when the query is short (as real clients did for serial filters).</summary>
+        public bool ForceMethodOverride { get; set; }
+
+        /// <summary>Overrides the retry decision; by default only idempotent requests are retried.</summary>
+        public bool? Retry { get; set; }
+
+        public IgtimiRequest AddQuery(IEnumerable<KeyValuePair<string, string>> pairs)
+        {
+            Query.AddRange(pairs);
+            return this;
+        }
+
+        public IgtimiRequest AddQuery(string name, object? value)
+        {
+            Query.AddRange(QueryEncoder.Flatten(new[] { new KeyValuePair<string, object?>(name, value) }));
+            return this;
+        }
+    }
+
+    /// <summary>A request body that can be written again for every attempt.</summary>
+    public sealed class IgtimiRequestBody
+    {
+        private readonly byte[]? _bytes;
+        private readonly IList<KeyValuePair<string, string>>? _form;
+
+        private IgtimiRequestBody(byte[]? bytes, IList<KeyValuePair<string, string>>? form, string contentType)
+        {
+            _bytes = bytes;
+            _form = form;
+            ContentType = contentType;
+        }
+
+        public string ContentType { get; }
+
+        public IList<KeyValuePair<string, string>>? Form => _form;
+
+        public static IgtimiRequestBody FromForm(IList<KeyValuePair<string, string>> pairs) =>
+            new IgtimiRequestBody(null, pairs, "application/x-www-form-urlencoded");
+
+        public static IgtimiRequestBody FromText(string text, string contentType) =>
+            new IgtimiRequestBody(new UTF8Encoding(false).GetBytes(text ?? ""), null, contentType);
+
+        public static IgtimiRequestBody FromBytes(byte[] bytes, string contentType) =>
+            new IgtimiRequestBody(bytes ?? throw new ArgumentNullException(nameof(bytes)), null, contentType);
+
+        internal HttpContent CreateContent()
+        {
+            if (_form != null)
+                return new StringContent(QueryEncoder.Encode(_form), Encoding.UTF8, "application/x-www-form-urlencoded");
+            var content = new ByteArrayContent(_bytes!);
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            return content;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Igtimi.Client.Http
+{
+    /// <summary>
+    /// Retry for idempotent requests on 429/502/503/504 and transient network errors: Retry-After
+    /// (delta or date) when the server sends it, else capped exponential backoff with jitter.
+    /// </summary>
+    public sealed class RetryPolicy
+    {
+        private static readonly object RandomLock = new object();
+        private static readonly Random SharedRandom = new Random();
+
+        public int MaxRetries { get; set; } = 4;
+        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>A longer Retry-After than this is not waited for; the call fails instead.</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>The wait itself; tests replace it to run without sleeping.</summary>
+        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
+
+        public static RetryPolicy None => new RetryPolicy { MaxRetries = 0 };
+
+        public static bool IsRetryableStatus(HttpStatusCode status) =>
+            status == (HttpStatusCode)429 || status == HttpStatusCode.BadGateway ||
+            status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
+
+        public static bool IsIdempotent(HttpMethod method) =>
+            method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put ||
+            method == HttpMethod.Delete || method == HttpMethod.Options || method == HttpMethod.Trace;
+
+        /// <summary>The wait before retry number <paramref name="retry"/> (1-based).</summary>
+        public TimeSpan BackoffDelay(int retry)
+        {
+            var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1));
+            var capped = Math.Min(MaxDelay.TotalMilliseconds, exponential);
+            double jitter;
+            lock (RandomLock) jitter = SharedRandom.NextDouble();
+            return TimeSpan.FromMilliseconds(capped / 2 + jitter * capped / 2);
+        }
+
+        /// <summary>Reads Retry-After as delta seconds or HTTP date; null when absent or unreadable.</summary>
+        public static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+        {
+            if (header is null) return null;
+            if (header.Delta is TimeSpan delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            if (header.Date is DateTimeOffset date)
+            {
+                var wait = date - now;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+
+        public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            if (int.TryParse(value!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                var wait = date - now;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+    }
+}

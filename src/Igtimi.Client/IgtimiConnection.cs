@@ -1,0 +1,92 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Igtimi.Client.Auth;
+using Igtimi.Client.Http;
+using Igtimi.Client.Json;
+using Igtimi.Client.Models;
+
+namespace Igtimi.Client
+{
+    /// <summary>
+    /// A signed-in session with one Igtimi server: base URI, flavor, the user, how it authenticated.
+    /// The access token stays inside; it is never a public property and never in ToString().
+    /// </summary>
+    public sealed class IgtimiConnection : IDisposable
+    {
+        private static int _lastNumber;
+        private string? _accessToken;
+
+        private IgtimiConnection(IgtimiClientOptions options, IgtimiGrant grant)
+        {
+            Options = options;
+            Number = Interlocked.Increment(ref _lastNumber);
+            AuthenticationMethod = grant.Method;
+            ClientId = grant.ClientId;
+            Http = new IgtimiHttp(options, () => _accessToken);
+        }
+
+        /// <summary>A short number that tells open connections apart within a process.</summary>
+        public int Number { get; }
+
+        public Uri BaseUri => Options.BaseUri;
+        public Uri ApiUri => Http.ApiUri;
+        public IgtimiServerFlavor Flavor => Options.Flavor;
+        public IgtimiUser User { get; private set; } = new IgtimiUser();
+        public AuthenticationMethod AuthenticationMethod { get; }
+        public string? ClientId { get; }
+        public DateTimeOffset ConnectedAt { get; private set; }
+        public bool SkipCertificateCheck => Options.SkipCertificateCheck;
+        public bool IsOpen => _accessToken != null;
+
+        internal IgtimiClientOptions Options { get; }
+
+        /// <summary>The HTTP core; sends the token but never exposes it.</summary>
+        public IgtimiHttp Http { get; }
+
+        /// <summary>Obtains a token with the grant, then proves it by reading the account.</summary>
+        public static async Task<IgtimiConnection> ConnectAsync(IgtimiClientOptions options, IgtimiGrant grant, CancellationToken cancellationToken)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            if (grant is null) throw new ArgumentNullException(nameof(grant));
+            var connection = new IgtimiConnection(options, grant);
+            try
+            {
+                connection._accessToken = await grant.AcquireTokenAsync(connection.Http, cancellationToken).ConfigureAwait(false);
+                connection.User = await connection.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+                connection.ConnectedAt = DateTimeOffset.UtcNow;
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        public async Task<IgtimiUser> GetAccountAsync(CancellationToken cancellationToken)
+        {
+            using var response = await Http.SendAsync(new IgtimiRequest(HttpMethod.Get, "account"), cancellationToken).ConfigureAwait(false);
+            return await ApiJson.ReadSingleAsync<IgtimiUser>(response, "user", cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>True when the URI is on this connection's server (scheme, host and port), so the token may go there.</summary>
+        public bool IsSameServer(Uri uri) =>
+            uri.IsAbsoluteUri && Uri.Compare(uri, BaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+        internal string? AccessTokenForProtocol => _accessToken;
+
+        public override string ToString()
+        {
+            var who = string.IsNullOrEmpty(User.Email) ? User.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : User.Email;
+            return $"{who} at {BaseUri} ({AuthenticationMethod})";
+        }
+
+        public void Dispose()
+        {
+            _accessToken = null;
+            Http.Dispose();
+        }
+    }
+}

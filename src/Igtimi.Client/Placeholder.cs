@@ -1,1 +1,0 @@
-namespace Igtimi.Client { internal static class Placeholder {} }

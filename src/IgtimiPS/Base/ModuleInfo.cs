@@ -1,0 +1,29 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+
+namespace IgtimiPS.Base
+{
+    internal static class ModuleInfo
+    {
+        public static readonly Version Version = typeof(ModuleInfo).Assembly.GetName().Version ?? new Version(0, 0);
+
+        public static readonly Version PowerShellVersion = typeof(PSObject).Assembly.GetName().Version ?? new Version(0, 0);
+
+        public static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
+        public static string UserAgent =>
+            $"IgtimiPS/{Version.ToString(3)} PowerShell/{PowerShellVersion.ToString(2)} ({RuntimeInformation.OSDescription.Trim()})";
+    }
+
+    /// <summary>Stops the import on PowerShell 7 releases older than 7.6, whose runtime the module does not support.</summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    {
+        public void OnImport()
+        {
+            if (!ModuleInfo.IsDesktop && ModuleInfo.PowerShellVersion < new Version(7, 6))
+                throw new PlatformNotSupportedException(
+                    $"IgtimiPS needs Windows PowerShell 5.1 or PowerShell 7.6 or later; this is PowerShell {ModuleInfo.PowerShellVersion.ToString(2)}. Install PowerShell 7.6 (LTS).");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text.Json;
+using System.Xml;
+using Igtimi.Client.Http;
+using Igtimi.Client.Json;
+using IgtimiPS.Base;
+using IgtimiPS.Conversion;
+
+namespace IgtimiPS.Cmdlets.Api
+{
+    /// <summary>Calls any Igtimi API endpoint with the connection's token and the API's encoding rules.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "IgtimiApi", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PSObject), typeof(Hashtable), typeof(string), typeof(XmlDocument), typeof(byte[]))]
+    public sealed class InvokeIgtimiApiCmdlet : IgtimiConnectedCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string UriSet = "Uri";
+        private const string FormContentType = "application/x-www-form-urlencoded";
+
+        /// <summary>A path relative to the API root (api/v1), such as 'account' or 'devices'.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        /// <summary>An absolute URI on the connection's server.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public Uri Uri { get; set; } = null!;
+
+        [Parameter]
+        [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>Query parameters: arrays become name[]=…, nested hashtables name[key]=….</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary? Query { get; set; }
+
+        /// <summary>The request body: a hashtable (form-encoded by default), an object (JSON), a string or bytes.</summary>
+        [Parameter]
+        public object? Body { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContentType { get; set; }
+
+        [Parameter]
+        public IgtimiApiOutputType OutputType { get; set; } = IgtimiApiOutputType.PSObject;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ResponseHeadersVariable { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatusCodeVariable { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            var method = new HttpMethod(Method.ToUpperInvariant());
+            IgtimiRequest request;
+            try
+            {
+                request = BuildRequest(connection, method);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? Path : (object)Uri, inner: ex));
+                return;
+            }
+
+            var target = $"{method} {Redactor.RedactUri(connection.Http.Resolve(request))}";
+            if (method != HttpMethod.Get && !ShouldProcess(target, "Send request")) return;
+
+            string? outFile = null;
+            if (OutFile != null)
+            {
+                outFile = GetUnresolvedProviderPathFromPSPath(OutFile);
+                var folder = System.IO.Path.GetDirectoryName(outFile);
+                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                {
+                    WriteError(ErrorRecords.Create($"The folder of -OutFile '{OutFile}' does not exist.", ErrorIds.OutFileFailed, ErrorCategory.InvalidArgument, OutFile));
+                    return;
+                }
+            }
+
+            ApiCallResult? result = null;
+            try
+            {
+                RunAsync(async ct =>
+                {
+                    result = outFile is null
+                        ? await connection.Http.InvokeAsync(request, ct).ConfigureAwait(false)
+                        : await connection.Http.InvokeToFileAsync(request, outFile, ct).ConfigureAwait(false);
+                });
+            }
+            catch (IgtimiApiException ex)
+            {
+                if (StatusCodeVariable != null) SessionState.PSVariable.Set(StatusCodeVariable, ex.StatusCode.HasValue ? (int)ex.StatusCode.Value : 0);
+                if (ResponseHeadersVariable != null) SessionState.PSVariable.Set(ResponseHeadersVariable, new Hashtable(StringComparer.OrdinalIgnoreCase));
+                WriteError(ErrorRecords.FromApiException(ex, null, target));
+                return;
+            }
+            catch (IOException ex) when (outFile != null)
+            {
+                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.WriteError, outFile, inner: ex));
+                return;
+            }
+            catch (UnauthorizedAccessException ex) when (outFile != null)
+            {
+                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.PermissionDenied, outFile, inner: ex));
+                return;
+            }
+
+            if (StatusCodeVariable != null) SessionState.PSVariable.Set(StatusCodeVariable, (int)result!.StatusCode);
+            if (ResponseHeadersVariable != null)
+            {
+                var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (var header in result!.Headers) headers[header.Key] = header.Value;
+                SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
+            }
+            if (outFile is null) WriteBody(result!);
+        }
+
+        private IgtimiRequest BuildRequest(Igtimi.Client.IgtimiConnection connection, HttpMethod method)
+        {
+            IgtimiRequest request;
+            if (ParameterSetName == UriSet)
+            {
+                if (!Uri.IsAbsoluteUri)
+                    throw new ArgumentException($"-Uri '{Uri.OriginalString}' is not absolute; use -Path for a path under api/v1.");
+                if (!connection.IsSameServer(Uri))
+                    throw new ArgumentException($"-Uri '{Redactor.RedactUri(Uri)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
+                request = new IgtimiRequest(method, Uri);
+            }
+            else
+            {
+                if (Uri.TryCreate(Path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+                    throw new ArgumentException($"-Path '{Redactor.Redact(Path)}' is an absolute URI; use -Uri for absolute addresses.");
+                request = new IgtimiRequest(method, Path.Trim());
+            }
+
+            if (Query != null) request.AddQuery(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(Query)));
+            if (Body != null) request.Body = BuildBody(Body);
+            request.Accept = "application/json, application/xml;q=0.9, */*;q=0.8";
+            return request;
+        }
+
+        private IgtimiRequestBody BuildBody(object body)
+        {
+            var value = body is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : body;
+            switch (value)
+            {
+                case byte[] bytes:
+                    return IgtimiRequestBody.FromBytes(bytes, ContentType ?? "application/octet-stream");
+                case string text:
+                    return IgtimiRequestBody.FromText(text, ContentType ?? GuessTextType(text));
+                case IDictionary dictionary when ContentType is null || ContentType.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase):
+                    return IgtimiRequestBody.FromForm(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(dictionary)));
+                default:
+                    var json = JsonBody.Serialize(ObjectTree.FromPowerShell(body));
+                    return IgtimiRequestBody.FromText(json, ContentType ?? "application/json");
+            }
+        }
+
+        private static string GuessTextType(string text)
+        {
+            var start = text.TrimStart();
+            return start.StartsWith("{", StringComparison.Ordinal) || start.StartsWith("[", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8";
+        }
+
+        private void WriteBody(ApiCallResult result)
+        {
+            if (result.Body.Length == 0) return;
+            switch (OutputType)
+            {
+                case IgtimiApiOutputType.Raw:
+                    WriteObject(result.IsText ? (object)result.Text : result.Body);
+                    return;
+                case IgtimiApiOutputType.Json:
+                    if (!result.IsJson)
+                    {
+                        WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is {result.ContentType ?? "untyped"}, not JSON; use -OutputType Raw.",
+                            ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult, result.RequestUri));
+                        return;
+                    }
+                    WriteObject(result.Text);
+                    return;
+            }
+
+            if (result.IsJson)
+            {
+                object? tree;
+                try
+                {
+                    tree = JsonTree.Parse(result.Text);
+                }
+                catch (JsonException ex)
+                {
+                    WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is not valid JSON: {ex.Message}", ErrorIds.UnexpectedResponse,
+                        ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType Raw to see the body.", ex));
+                    return;
+                }
+                var converted = OutputType == IgtimiApiOutputType.Hashtable ? ObjectTree.ToHashtable(tree) : ObjectTree.ToPSObject(tree);
+                WriteObject(converted, enumerateCollection: true);
+                return;
+            }
+            if (OutputType == IgtimiApiOutputType.Hashtable)
+            {
+                WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is {result.ContentType ?? "untyped"}, not JSON, so it cannot become a hashtable.",
+                    ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType PSObject or Raw."));
+                return;
+            }
+            if (result.IsXml)
+            {
+                var document = new XmlDocument { XmlResolver = null };
+                try
+                {
+                    using var reader = XmlReader.Create(new StringReader(result.Text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+                    document.Load(reader);
+                }
+                catch (XmlException ex)
+                {
+                    WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is not valid XML: {ex.Message}", ErrorIds.UnexpectedResponse,
+                        ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType Raw to see the body.", ex));
+                    return;
+                }
+                WriteObject(document);
+                return;
+            }
+            WriteObject(result.IsText ? (object)result.Text : result.Body);
+        }
+    }
+}

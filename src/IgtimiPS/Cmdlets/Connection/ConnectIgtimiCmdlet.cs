@@ -1,0 +1,232 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Igtimi.Client;
+using Igtimi.Client.Auth;
+using Igtimi.Client.Http;
+using IgtimiPS.Base;
+
+namespace IgtimiPS.Cmdlets.Connection
+{
+    /// <summary>Signs in to an Igtimi server and makes the connection current.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Igtimi", DefaultParameterSetName = EnvironmentSet)]
+    [OutputType(typeof(IgtimiConnection))]
+    public sealed class ConnectIgtimiCmdlet : IgtimiCmdlet
+    {
+        private const string EnvironmentSet = "Environment";
+        private const string AccessTokenSet = "AccessToken";
+        private const string PasswordSet = "Password";
+        private const string CodeSet = "Code";
+        private const string TokenSet = "Token";
+
+        public const string AccessTokenVariable = "IGTIMI_ACCESS_TOKEN";
+        public const string BaseUriVariable = "IGTIMI_BASE_URI";
+        public const string ClientIdVariable = "IGTIMI_CLIENT_ID";
+        public const string ClientSecretVariable = "IGTIMI_CLIENT_SECRET";
+        public const string UserNameVariable = "IGTIMI_USERNAME";
+        public const string PasswordVariable = "IGTIMI_PASSWORD";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = AccessTokenSet)]
+        [SecretTransformation]
+        [ValidateNotNull]
+        public SecureString AccessToken { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = null!;
+
+        [Parameter(ParameterSetName = PasswordSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
+        [SecretTransformation]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? RedirectUri { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        public SwitchParameter Implicit { get; set; }
+
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = TokenSet)]
+        public SwitchParameter NoBrowser { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var baseUri = ResolveBaseUri();
+            var grant = CreateGrant();
+            var options = new IgtimiClientOptions(baseUri)
+            {
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                UserAgent = ModuleInfo.UserAgent,
+            };
+            if (SkipCertificateCheck) WriteWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so the token could reach an impostor. Use it only for test servers.");
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+                WriteWarning($"{baseUri} is plain http: the access token travels unencrypted.");
+
+            IgtimiConnection? connection = null;
+            try
+            {
+                RunAsync(async ct =>
+                {
+                    EmitVerbose($"Signing in to {baseUri} ({grant.Method}).");
+                    connection = await IgtimiConnection.ConnectAsync(options, grant, ct).ConfigureAwait(false);
+                });
+            }
+            catch (IgtimiApiException ex)
+            {
+                ThrowTerminatingError(ConnectError(ex, baseUri));
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.SignInFailed, ErrorCategory.InvalidArgument, null, inner: ex));
+            }
+            catch (TimeoutException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.SignInFailed, ErrorCategory.OperationTimeout, null, inner: ex));
+            }
+
+            IgtimiSessionState.Add(connection!, makeCurrent: true);
+            WriteVerbose($"Connected to {connection!.BaseUri} as user {connection.User.Id}.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        private Uri ResolveBaseUri()
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+            Uri candidate;
+            if (BaseUri != null) candidate = BaseUri;
+            else if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out candidate!))
+                    ThrowTerminatingError(ErrorRecords.Create($"{BaseUriVariable} ('{fromEnvironment}') is not an absolute URI.",
+                        ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, fromEnvironment));
+            }
+            else candidate = IgtimiClientOptions.HistoricalBaseUri;
+
+            try
+            {
+                return IgtimiClientOptions.NormalizeBaseUri(candidate);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidBaseUri, ErrorCategory.InvalidArgument, candidate));
+                throw;
+            }
+        }
+
+        private IgtimiGrant CreateGrant()
+        {
+            switch (ParameterSetName)
+            {
+                case AccessTokenSet:
+                    return new AccessTokenGrant(RequireSecret(SecretText.Reveal(AccessToken), "-AccessToken"));
+                case PasswordSet:
+                    return new PasswordGrant(ClientId, SecretText.Reveal(ClientSecret), Credential.UserName,
+                        Credential.GetNetworkCredential().Password);
+                case CodeSet:
+                    return new AuthorizationCodeGrant(ClientId, SecretText.Reveal(ClientSecret), RedirectUri, NoBrowser, new HostInteraction(this));
+                case TokenSet:
+                    return new ImplicitGrant(ClientId, RedirectUri, NoBrowser, new HostInteraction(this));
+                default:
+                    return GrantFromEnvironment();
+            }
+        }
+
+        private string RequireSecret(string? value, string name)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                ThrowTerminatingError(ErrorRecords.Create($"{name} is empty.", ErrorIds.SignInFailed, ErrorCategory.InvalidArgument, null));
+            return value!;
+        }
+
+        private IgtimiGrant GrantFromEnvironment()
+        {
+            var token = Environment.GetEnvironmentVariable(AccessTokenVariable);
+            if (!string.IsNullOrWhiteSpace(token)) return new AccessTokenGrant(token!, AuthenticationMethod.Environment);
+
+            var clientId = Environment.GetEnvironmentVariable(ClientIdVariable);
+            var userName = Environment.GetEnvironmentVariable(UserNameVariable);
+            var password = Environment.GetEnvironmentVariable(PasswordVariable);
+            if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(userName) && password != null)
+                return new PasswordGrant(clientId!, Environment.GetEnvironmentVariable(ClientSecretVariable), userName!, password);
+
+            ThrowTerminatingError(ErrorRecords.Create(
+                $"No sign-in was given and the environment has none: set {AccessTokenVariable}, or {ClientIdVariable}, {ClientSecretVariable}, {UserNameVariable} and {PasswordVariable}.",
+                ErrorIds.EnvironmentIncomplete, ErrorCategory.AuthenticationError, null,
+                "Pass -AccessToken, -Credential with -ClientId, or -ClientId with -ClientSecret, or set the environment variables."));
+            throw new InvalidOperationException("unreachable");
+        }
+
+        private static ErrorRecord ConnectError(IgtimiApiException ex, Uri baseUri)
+        {
+            if (ex.IsUnreachable || (ex.StatusCode is null && !ex.IsTimeout && ex.ApiError is null))
+            {
+                var message = $"Cannot reach the Igtimi server at {baseUri}: {ex.Message} {ErrorRecords.ShutdownNotice}";
+                var record = new ErrorRecord(new IgtimiApiException(message, null, null, null, ex.Method, ex.RequestUri, innerException: ex),
+                    ErrorIds.ServerUnreachable, ErrorCategory.ConnectionError, baseUri);
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = ErrorRecords.ShutdownNotice };
+                return record;
+            }
+            if (ex.StatusCode is System.Net.HttpStatusCode status && ((int)status == 400 || (int)status == 401) || ex.ApiError != null)
+                return ErrorRecords.FromApiException(ex, ErrorIds.AuthenticationFailed, baseUri);
+            return ErrorRecords.FromApiException(ex, null, baseUri);
+        }
+
+        /// <summary>Browser, paste-back and messages for the interactive grants, through this cmdlet's host.</summary>
+        private sealed class HostInteraction : IAuthorizationInteraction
+        {
+            private readonly ConnectIgtimiCmdlet _cmdlet;
+
+            public HostInteraction(ConnectIgtimiCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public bool TryOpenBrowser(Uri authorizeUri)
+            {
+                var opened = BrowserLauncher.TryOpen(authorizeUri);
+                if (opened) _cmdlet.EmitVerbose("Opened the sign-in page in a browser.");
+                return opened;
+            }
+
+            public Task<string> ReadPastedResponseAsync(Uri authorizeUri, string instructions, CancellationToken cancellationToken) =>
+                _cmdlet.InvokeOnPipelineAsync(() =>
+                {
+                    _cmdlet.WriteInformation(new HostInformationMessage { Message = "Sign-in URL: " + authorizeUri.AbsoluteUri }, new[] { "PSHOST" });
+                    _cmdlet.WriteInformation(new HostInformationMessage { Message = instructions + ":" }, new[] { "PSHOST" });
+                    string? line;
+                    try
+                    {
+                        line = _cmdlet.Host.UI.ReadLine();
+                    }
+                    catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException || ex is NotImplementedException)
+                    {
+                        throw new ArgumentException("Copy-and-paste sign-in needs an interactive session. In automation use -AccessToken, -Credential with -ClientId, or the IGTIMI_* environment variables.", ex);
+                    }
+                    if (string.IsNullOrWhiteSpace(line)) throw new ArgumentException("Nothing was pasted; the sign-in was abandoned.");
+                    return line!;
+                });
+
+            public void Inform(string message) => _cmdlet.EmitHostMessage(message);
+        }
+    }
+}

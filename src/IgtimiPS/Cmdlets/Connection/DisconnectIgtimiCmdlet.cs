@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using Igtimi.Client;
+using IgtimiPS.Base;
+
+namespace IgtimiPS.Cmdlets.Connection
+{
+    /// <summary>Closes a connection and forgets its token.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Igtimi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(IgtimiConnection))]
+    public sealed class DisconnectIgtimiCmdlet : IgtimiCmdlet
+    {
+        /// <summary>The connection to close; by default the current one.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public IgtimiConnection? Connection { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = Connection ?? IgtimiSessionState.Current;
+            if (connection is null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("You are not connected to an Igtimi server.", ErrorIds.NotConnected,
+                    ErrorCategory.AuthenticationError, null, "Nothing to disconnect; Get-IgtimiConnection -All lists open connections."));
+                return;
+            }
+            if (!ShouldProcess(connection.ToString(), "Disconnect")) return;
+            IgtimiSessionState.Remove(connection);
+            connection.Dispose();
+            WriteVerbose($"Disconnected from {connection.BaseUri}.");
+            if (PassThru) WriteObject(connection);
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace IgtimiPS { internal static class Placeholder {} }
