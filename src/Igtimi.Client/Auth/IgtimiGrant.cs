@@ -46,8 +46,10 @@ namespace Igtimi.Client.Auth
             IgtimiTrace.Debug($"{(int)response.HttpStatusCode} from POST {tokenUri}");
             if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
             {
-                var error = response.Error ?? "no_access_token";
-                var description = response.ErrorDescription ?? (response.IsError ? response.HttpErrorReason : "The token response carried no access_token.");
+                // Duende reports a non-400 status by its reason phrase; the server's own JSON error is more useful.
+                var (bodyError, bodyDescription) = ApiErrorBody.Parse(response.Raw);
+                var error = bodyError ?? response.Error ?? "no_access_token";
+                var description = bodyDescription ?? response.ErrorDescription ?? (response.IsError ? response.HttpErrorReason : "The token response carried no access_token.");
                 var status = response.HttpStatusCode == 0 ? (System.Net.HttpStatusCode?)null : response.HttpStatusCode;
                 throw new IgtimiApiException($"The {grantName} grant failed at POST {tokenUri}: {error}" + (description is null ? "." : $" ({description})."),
                     status, error, description, "POST", tokenUri, Redactor.Redact(response.Raw));

@@ -1,0 +1,12 @@
+namespace Igtimi.Emulator.Faults;
+
+/// <summary>The admin endpoints that tests use to script faults and read the log: never delayed, faulted or logged.</summary>
+internal static class AdminPaths
+{
+    public const string Faults = "/_emulator/faults";
+    public const string Requests = "/_emulator/requests";
+
+    public static bool IsAdmin(PathString path) =>
+        path.Equals(Faults, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(Requests, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Igtimi.Emulator.Api;
+
+namespace Igtimi.Emulator.Faults;
+
+/// <summary>
+/// Admin endpoints for tests that run the emulator as a process (no token needed):
+/// <c>POST|DELETE /_emulator/faults</c> scripts or clears faults, <c>GET|DELETE /_emulator/requests</c>
+/// reads or clears the request log.
+/// </summary>
+internal static class FaultEndpoints
+{
+    private const int MaxCount = 1000;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(AdminPaths.Faults, EnqueueAsync);
+        app.MapDelete(AdminPaths.Faults, (FaultInjector faults) =>
+        {
+            faults.Clear();
+            return Results.Json(new { pending = faults.PendingCount });
+        });
+
+        app.MapGet(AdminPaths.Requests, (FaultInjector faults) => Results.Json(new
+        {
+            request_count = faults.RequestCount,
+            fault_count = faults.FaultCount,
+            requests = faults.RecentRequests,
+        }));
+        app.MapDelete(AdminPaths.Requests, (FaultInjector faults) =>
+        {
+            faults.ClearRequestLog();
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> EnqueueAsync(HttpContext http, FaultInjector faults)
+    {
+        if (!http.Request.HasJsonContentType())
+            return BadRequest("The body must be JSON (Content-Type: application/json).");
+        FaultRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<FaultRequest>(http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest($"The body is not valid fault JSON: {ex.Message}");
+        }
+
+        if (request is null || request.Status is not int status)
+            return BadRequest("\"status\" is required.");
+        if (status is < 400 or > 599)
+            return BadRequest("\"status\" must be between 400 and 599.");
+        if (request.Count is < 1 or > MaxCount)
+            return BadRequest($"\"count\" must be between 1 and {MaxCount}.");
+        if (request.RetryAfter is < 0)
+            return BadRequest("\"retry_after\" must not be negative.");
+        if (request.PathPrefix is { } prefix && !prefix.StartsWith('/'))
+            return BadRequest("\"path_prefix\" must start with '/'.");
+
+        for (int i = 0; i < request.Count; i++)
+            faults.Enqueue(status, request.RetryAfter, request.PathPrefix, request.RetryAfterDate);
+        return Results.Json(new { pending = faults.PendingCount });
+    }
+
+    private static IResult BadRequest(string description) =>
+        ApiResults.Error(StatusCodes.Status400BadRequest, "bad_request", description);
+
+    /// <summary>Body of <c>POST /_emulator/faults</c>, snake_case like the rest of the emulator.</summary>
+    private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Igtimi.Emulator.Faults;
+
+namespace Igtimi.Emulator;
+
+/// <summary>
+/// Decides which requests fail, for retry tests: a scripted queue (deterministic) first, then a random
+/// share of /api and /oauth/token requests from a seeded generator. Also keeps the request log.
+/// Thread-safe.
+/// </summary>
+public sealed class FaultInjector
+{
+    /// <summary>How many entries <see cref="RecentRequests"/> keeps.</summary>
+    public const int RequestLogCapacity = 1000;
+
+    private readonly object _gate = new();
+    private readonly List<ScriptedFault> _scripted = [];
+    private readonly Queue<RequestLogEntry> _log = new();
+    private readonly Random _random;
+    private readonly double _failRate;
+    private readonly FailStatusMode _failStatus;
+    private readonly int _retryAfterSeconds;
+    private readonly TimeProvider _clock;
+    private long _requestCount;
+    private long _faultCount;
+
+    public FaultInjector(double failRate = 0.0, FailStatusMode failStatus = FailStatusMode.Mixed,
+        int retryAfterSeconds = 1, int seed = 1, TimeProvider? clock = null)
+    {
+        _failRate = failRate;
+        _failStatus = failStatus;
+        _retryAfterSeconds = retryAfterSeconds;
+        _random = new Random(seed);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Requests logged since start or the last <see cref="ClearRequestLog"/>.</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Faults (scripted or random) served since start.</summary>
+    public long FaultCount => Interlocked.Read(ref _faultCount);
+
+    /// <summary>Scripted faults not yet served.</summary>
+    public int PendingCount
+    {
+        get { lock (_gate) return _scripted.Count; }
+    }
+
+    /// <summary>The last requests, oldest first (at most <see cref="RequestLogCapacity"/>).</summary>
+    public IReadOnlyList<RequestLogEntry> RecentRequests
+    {
+        get { lock (_gate) return _log.ToArray(); }
+    }
+
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> (any request when null)
+    /// gets <paramref name="status"/>. With <paramref name="retryAfterSeconds"/> a Retry-After header is
+    /// sent, as delta seconds or, with <paramref name="retryAfterAsHttpDate"/>, as an HTTP-date.
+    /// </summary>
+    public void Enqueue(int status, int? retryAfterSeconds = null, string? pathPrefix = null, bool retryAfterAsHttpDate = false)
+    {
+        if (status is < 400 or > 599)
+            throw new ArgumentOutOfRangeException(nameof(status), status, "A fault status must be between 400 and 599.");
+        if (retryAfterSeconds is < 0)
+            throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), retryAfterSeconds, "Retry-After must not be negative.");
+        if (pathPrefix is not null && !pathPrefix.StartsWith('/'))
+            throw new ArgumentException("A path prefix must start with '/'.", nameof(pathPrefix));
+
+        lock (_gate)
+            _scripted.Add(new ScriptedFault(status, retryAfterSeconds, pathPrefix, retryAfterAsHttpDate));
+    }
+
+    /// <summary>Drops all scripted faults not yet served.</summary>
+    public void Clear()
+    {
+        lock (_gate) _scripted.Clear();
+    }
+
+    /// <summary>Empties the request log and resets <see cref="RequestCount"/>.</summary>
+    public void ClearRequestLog()
+    {
+        lock (_gate)
+        {
+            _log.Clear();
+            Interlocked.Exchange(ref _requestCount, 0);
+        }
+    }
+
+    /// <summary>The fault for a request to <paramref name="path"/>, or null when it should be served normally.</summary>
+    internal FaultResponse? Next(string path)
+    {
+        FaultResponse? fault;
+        lock (_gate)
+            fault = TakeScripted(path) ?? DrawRandom(path);
+        if (fault is not null)
+            Interlocked.Increment(ref _faultCount);
+        return fault;
+    }
+
+    /// <summary>Adds a handled request to the log.</summary>
+    internal void Record(string method, string path, int status)
+    {
+        var entry = new RequestLogEntry(method, path, status, _clock.GetUtcNow());
+        lock (_gate)
+        {
+            _log.Enqueue(entry);
+            while (_log.Count > RequestLogCapacity)
+                _log.Dequeue();
+            Interlocked.Increment(ref _requestCount);
+        }
+    }
+
+    private FaultResponse? TakeScripted(string path)
+    {
+        int index = _scripted.FindIndex(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            return null;
+        var fault = _scripted[index];
+        _scripted.RemoveAt(index);
+        return new FaultResponse(fault.Status, FormatRetryAfter(fault.RetryAfterSeconds, fault.AsHttpDate));
+    }
+
+    private FaultResponse? DrawRandom(string path)
+    {
+        if (_failRate <= 0.0 || !IsRandomFaultTarget(path) || _random.NextDouble() >= _failRate)
+            return null;
+        int status = _failStatus switch
+        {
+            FailStatusMode.ServiceUnavailable503 => 503,
+            FailStatusMode.TooManyRequests429 => 429,
+            _ => _random.Next(2) == 0 ? 503 : 429,
+        };
+        return new FaultResponse(status, FormatRetryAfter(_retryAfterSeconds, asHttpDate: false));
+    }
+
+    private static bool IsRandomFaultTarget(string path) =>
+        path.Equals("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/oauth/token", StringComparison.OrdinalIgnoreCase);
+
+    private string? FormatRetryAfter(int? seconds, bool asHttpDate)
+    {
+        if (seconds is not int delta)
+            return null;
+        if (!asHttpDate)
+            return delta.ToString(CultureInfo.InvariantCulture);
+        // HTTP-dates have whole seconds: round up so that a client never waits less than asked.
+        var now = _clock.GetUtcNow();
+        long unixSeconds = now.ToUnixTimeSeconds() + delta + (now.Millisecond > 0 ? 1 : 0);
+        return DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("r", CultureInfo.InvariantCulture);
+    }
+
+    private sealed record ScriptedFault(int Status, int? RetryAfterSeconds, string? PathPrefix, bool AsHttpDate);
+}

@@ -1,0 +1,28 @@
+namespace Igtimi.Emulator.Faults;
+
+/// <summary>Records every request except the admin endpoints, with its final status, in the fault injector's log.</summary>
+internal sealed class RequestLogMiddleware(RequestDelegate next, FaultInjector faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (AdminPaths.IsAdmin(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        // Read before the pipeline runs: method override may rewrite the method later.
+        string method = context.Request.Method;
+        string path = context.Request.Path.Value ?? "/";
+        int status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            faults.Record(method, path, status);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Igtimi.Emulator.Admin;
+using Igtimi.Emulator.Api;
+using Igtimi.Emulator.Faults;
+using Igtimi.Emulator.Hosting;
+using Igtimi.Emulator.Oauth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Igtimi.Emulator;
+
+/// <summary>Starts emulator instances: used by the command line and, in-process, by tests.</summary>
+public static class EmulatorHost
+{
+    /// <summary>Builds the world from <see cref="EmulatorOptions.Seed"/> and starts listening.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var world = EmulatorWorld.Create(options.Seed);
+        var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed);
+        var app = Build(options, world, faults);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var baseUri = new Uri(addresses.First().TrimEnd('/') + "/");
+        return new RunningEmulator(app, baseUri, options, world, faults);
+    }
+
+    private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FaultInjector faults)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(EmulatorHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+
+        // stdout belongs to the command line (its first line is the base URL): log warnings to stderr only.
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(world);
+        builder.Services.AddSingleton(faults);
+        builder.Services.AddSingleton<LoginSessions>();
+        builder.Services.AddSingleton<FormTokens>();
+        builder.Services.AddSingleton<AuthorizationCodes>();
+
+        var app = builder.Build();
+        // Order matters: the log sees the final status (faults included), latency delays faults too,
+        // and method override rewrites POST + _method=GET before routing picks an endpoint.
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<LatencyMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
+        app.UseMiddleware<MethodOverrideMiddleware>();
+        app.UseRouting();
+
+        ApiEndpoints.Map(app);
+        OauthEndpoints.Map(app);
+        DiagnosticEndpoints.Map(app);
+        FaultEndpoints.Map(app);
+        return app;
+    }
+}

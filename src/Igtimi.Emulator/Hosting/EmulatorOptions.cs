@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Igtimi.Emulator;
+
+/// <summary>Which status a randomly failed request gets.</summary>
+public enum FailStatusMode
+{
+    /// <summary>503 or 429, chosen by the seeded generator.</summary>
+    Mixed,
+    ServiceUnavailable503,
+    TooManyRequests429,
+}
+
+/// <summary>Settings of one emulator instance (the command line maps onto these).</summary>
+public sealed class EmulatorOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:0";
+
+    /// <summary>Kestrel listen URLs, separated by ';'. Port 0 picks a free port.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Seed of the world (ids, names) and of the random fault generator.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Delay added to every request except the fault and request-log admin endpoints.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Share (0.0 to 1.0) of /api and /oauth/token requests that fail at random.</summary>
+    public double FailRate { get; init; }
+
+    public FailStatusMode FailStatus { get; init; } = FailStatusMode.Mixed;
+
+    /// <summary>Retry-After seconds sent with randomly failed 429 and 503 responses.</summary>
+    public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (FindError() is { } error)
+            throw new ArgumentException(error);
+    }
+
+    /// <summary>The first invalid setting, named as property and command-line option; null when all are valid.</summary>
+    internal string? FindError()
+    {
+        if (string.IsNullOrWhiteSpace(Urls))
+            return "Urls (--urls) must not be empty.";
+        if (LatencyMs is < 0 or > 600_000)
+            return "LatencyMs (--latency-ms) must be between 0 and 600000.";
+        if (double.IsNaN(FailRate) || FailRate is < 0.0 or > 1.0)
+            return "FailRate (--fail-rate) must be between 0.0 and 1.0.";
+        if (RetryAfterSeconds is < 0 or > 86_400)
+            return "RetryAfterSeconds (--retry-after) must be between 0 and 86400.";
+        if (!Enum.IsDefined(FailStatus))
+            return "FailStatus (--fail-status) is not a known mode.";
+        return null;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"urls={Urls} seed={Seed} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds}");
+}

@@ -1,0 +1,43 @@
+namespace Igtimi.Emulator;
+
+/// <summary>An emulator listening on <see cref="BaseUri"/>. Dispose (or <see cref="StopAsync"/>) to stop it.</summary>
+public sealed class RunningEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _stopped;
+    private int _disposed;
+
+    internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FaultInjector faults)
+    {
+        _app = app;
+        BaseUri = baseUri;
+        Options = options;
+        World = world;
+        Faults = faults;
+    }
+
+    /// <summary>The bound base URL with the real port and a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    public EmulatorOptions Options { get; }
+
+    public EmulatorWorld World { get; }
+
+    /// <summary>Scripts faults and reads the request log.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Stops listening and lets in-flight requests finish (until <paramref name="cancellationToken"/> fires).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+            await _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,1 +1,0 @@
-public class Smoke { [Xunit.Fact] public void Ok() {} }
