@@ -24,18 +24,23 @@ namespace Igtimi.Client.Auth
         }
 
         /// <summary>Turns a token endpoint error into the module's exception, without secrets.</summary>
-        internal static async Task<string> RequestTokenAsync(IgtimiHttp http, Func<Task<TokenResponse>> send, string grantName)
+        internal static async Task<string> RequestTokenAsync(IgtimiHttp http, Func<CancellationToken, Task<TokenResponse>> send, string grantName,
+            CancellationToken cancellationToken)
         {
             var tokenUri = Redactor.RedactUri(OAuthEndpoints.Token(http.SiteUri));
             IgtimiTrace.Verbose($"POST {tokenUri} ({grantName} grant)");
             TokenResponse response;
-            try
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                response = await send().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
+                timeout.CancelAfter(http.Timeout);
+                try
+                {
+                    response = await send(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new IgtimiApiException($"POST {tokenUri} timed out after {http.Timeout.TotalSeconds:0} s.", null, null, null, "POST", tokenUri) { IsTimeout = true };
+                }
             }
             if (response.ErrorType == ResponseErrorType.Exception)
             {
@@ -98,7 +103,7 @@ namespace Igtimi.Client.Auth
         public override string? ClientId => _clientId;
 
         internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken) =>
-            RequestTokenAsync(http, () => http.Client.RequestPasswordTokenAsync(new PasswordTokenRequest
+            RequestTokenAsync(http, ct => http.Client.RequestPasswordTokenAsync(new PasswordTokenRequest
             {
                 Address = OAuthEndpoints.Token(http.SiteUri).AbsoluteUri,
                 ClientId = _clientId,
@@ -106,7 +111,7 @@ namespace Igtimi.Client.Auth
                 ClientCredentialStyle = ClientCredentialStyle.PostBody,
                 UserName = _userName,
                 Password = _password,
-            }, cancellationToken), "password");
+            }, ct), "password", cancellationToken);
     }
 
     /// <summary>The authorization code grant: browser sign-in, then the code exchanged for a token.</summary>
@@ -132,7 +137,7 @@ namespace Igtimi.Client.Auth
             var (response, redirectUri) = await _signIn.RunAsync(http.SiteUri, cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(response.Code))
                 throw new IgtimiApiException("The sign-in returned no authorization code.", null, "invalid_response", null, "GET", null);
-            return await RequestTokenAsync(http, () => http.Client.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+            return await RequestTokenAsync(http, ct => http.Client.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
             {
                 Address = OAuthEndpoints.Token(http.SiteUri).AbsoluteUri,
                 ClientId = _clientId,
@@ -140,7 +145,7 @@ namespace Igtimi.Client.Auth
                 ClientCredentialStyle = ClientCredentialStyle.PostBody,
                 Code = response.Code!,
                 RedirectUri = redirectUri,
-            }, cancellationToken), "authorization code").ConfigureAwait(false);
+            }, ct), "authorization code", cancellationToken).ConfigureAwait(false);
         }
     }
 

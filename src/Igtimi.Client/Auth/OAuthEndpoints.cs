@@ -16,6 +16,6 @@ namespace Igtimi.Client.Auth
 
         public static bool IsLoopback(string? redirectUri) =>
             Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp &&
-            (uri.Host == "127.0.0.1" || uri.Host == "[::1]" || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase));
+            (uri.Host == "127.0.0.1" || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -28,7 +28,7 @@ namespace Igtimi.Client.Http
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _token = token ?? throw new ArgumentNullException(nameof(token));
-            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             SiteUri = options.BaseUri;
             ApiUri = new Uri(options.BaseUri, options.ApiPath);
@@ -37,6 +37,7 @@ namespace Igtimi.Client.Http
         public Uri SiteUri { get; }
         public Uri ApiUri { get; }
         public RetryPolicy Retry => _options.Retry;
+        public TimeSpan Timeout => _options.Timeout;
 
         /// <summary>The underlying client, for protocol libraries (OAuth) that need one. It carries no token.</summary>
         internal HttpClient Client => _client;
@@ -247,15 +248,8 @@ namespace Igtimi.Client.Http
 
         internal static string StatusText(HttpStatusCode status)
         {
-            switch ((int)status)
-            {
-                case 429: return "Too Many Requests";
-                case 422: return "Unprocessable Entity";
-                default:
-                    var name = status.ToString();
-                    if (int.TryParse(name, out _)) return "";
-                    return string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString()));
-            }
+            using var message = new HttpResponseMessage(status);
+            return message.ReasonPhrase ?? "";
         }
 
         public void Dispose() => _client.Dispose();

@@ -74,9 +74,9 @@ namespace IgtimiPS.Cmdlets.Api
             {
                 request = BuildRequest(connection, method);
             }
-            catch (ArgumentException ex)
+            catch (RequestBuildException ex)
             {
-                WriteError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidQuery, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? Path : (object)Uri, inner: ex));
+                WriteError(ErrorRecords.Create(ex.Message, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? Path : (object)Uri, inner: ex));
                 return;
             }
 
@@ -139,20 +139,34 @@ namespace IgtimiPS.Cmdlets.Api
             if (ParameterSetName == UriSet)
             {
                 if (!Uri.IsAbsoluteUri)
-                    throw new ArgumentException($"-Uri '{Uri.OriginalString}' is not absolute; use -Path for a path under api/v1.");
+                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Uri '{Redactor.Redact(Uri.OriginalString)}' is not absolute; use -Path for a path under api/v1.");
                 if (!connection.IsSameServer(Uri))
-                    throw new ArgumentException($"-Uri '{Redactor.RedactUri(Uri)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
+                    throw new RequestBuildException(ErrorIds.UriNotOnServer, $"-Uri '{Redactor.RedactUri(Uri)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
                 request = new IgtimiRequest(method, Uri);
             }
             else
             {
                 if (Uri.TryCreate(Path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
-                    throw new ArgumentException($"-Path '{Redactor.Redact(Path)}' is an absolute URI; use -Uri for absolute addresses.");
+                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Path '{Redactor.Redact(Path)}' is an absolute URI; use -Uri for absolute addresses.");
                 request = new IgtimiRequest(method, Path.Trim());
             }
 
-            if (Query != null) request.AddQuery(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(Query)));
-            if (Body != null) request.Body = BuildBody(Body);
+            try
+            {
+                if (Query != null) request.AddQuery(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(Query)));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RequestBuildException(ErrorIds.InvalidQuery, "-Query: " + ex.Message, ex);
+            }
+            try
+            {
+                if (Body != null) request.Body = BuildBody(Body);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is InvalidOperationException)
+            {
+                throw new RequestBuildException(ErrorIds.InvalidBody, "-Body: " + ex.Message, ex);
+            }
             request.Accept = "application/json, application/xml;q=0.9, */*;q=0.8";
             return request;
         }
@@ -241,5 +255,13 @@ namespace IgtimiPS.Cmdlets.Api
             }
             WriteObject(result.IsText ? (object)result.Text : result.Body);
         }
+    }
+
+    /// <summary>A request that cannot be built from the parameters; carries the ErrorId to report.</summary>
+    internal sealed class RequestBuildException : ArgumentException
+    {
+        public RequestBuildException(string errorId, string message, Exception? inner = null) : base(message, inner) => ErrorId = errorId;
+
+        public string ErrorId { get; }
     }
 }

@@ -75,7 +75,16 @@ namespace IgtimiPS.Cmdlets.Connection
         protected override void EndProcessing()
         {
             var baseUri = ResolveBaseUri();
-            var grant = CreateGrant();
+            IgtimiGrant grant;
+            try
+            {
+                grant = CreateGrant();
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.SignInFailed, ErrorCategory.InvalidArgument, null, inner: ex));
+                return;
+            }
             var options = new IgtimiClientOptions(baseUri)
             {
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
@@ -189,8 +198,9 @@ namespace IgtimiPS.Cmdlets.Connection
                 record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = ErrorRecords.ShutdownNotice };
                 return record;
             }
-            if (ex.StatusCode is System.Net.HttpStatusCode status && ((int)status == 400 || (int)status == 401) || ex.ApiError != null)
-                return ErrorRecords.FromApiException(ex, ErrorIds.AuthenticationFailed, baseUri);
+            // 400/401 from the token endpoint or the account check, or a refusal on the sign-in page.
+            var refused = ex.StatusCode is System.Net.HttpStatusCode status ? (int)status == 400 || (int)status == 401 : ex.ApiError != null;
+            if (refused) return ErrorRecords.FromApiException(ex, ErrorIds.AuthenticationFailed, baseUri);
             return ErrorRecords.FromApiException(ex, null, baseUri);
         }
 

@@ -1,0 +1,310 @@
+# Shared helpers for the IgtimiPS Pester suite (and build.ps1's Demo task).
+#
+#   Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+#   $emu = Start-IgtimiTestEmulator -Seed 1
+#   ... tests against $emu.BaseUri ...
+#   Stop-IgtimiTestEmulator $emu
+#
+# build.ps1 Test runs the suite in a child pwsh with the staged module first in PSModulePath and sets
+# IGTIMIPS_TEST_EMULATOR (out/emulator/Igtimi.Emulator.dll), IGTIMIPS_TEST_MODULE (the staged
+# IgtimiPS.psd1) and IGTIMIPS_TEST_PACKAGES (out/packages). Without them the helpers fall back to the
+# paths under out/, so a single file can be run by hand after `./build.ps1 Build`.
+# All secrets here are the emulator's seeded, emulator-only demo values.
+
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+# The emulator's seeded OAuth application and pre-issued tokens (emulator-only).
+$IgtimiTestClient = [pscustomobject]@{
+    ClientId     = 'dd57b25f8bcc9fd456a8283e5f17820d83439e8d1e783df1c8c8cd26f651d431'
+    ClientSecret = 'a61b51ab621c9f15d73b91dc6889166d1a48a53fecd5e485da6d0fc815976bef'
+    Tokens       = [pscustomobject]@{
+        owner    = '7ea3784f283ea5c7feea1931db62c5f72d33f7805424814a9660250739f5d60c'
+        coach    = '9bb5053c3a4712f4f5f520860513d0f78f97700205e85ba712ae06672e328801'
+        outsider = 'dfd41abce6a49c5c269561c819f19486601245a0bfd8c7cefabf75bce1ffc203'
+    }
+}
+
+$script:TestUsers = 'owner', 'coach', 'outsider'
+
+#region Paths and processes
+
+function Get-IgtimiTestPaths {
+    <#
+    .SYNOPSIS
+    Where the suite's inputs are: repo root, module version, staged manifest, emulator dll, packages folder.
+    #>
+    [CmdletBinding()]
+    param()
+    $version = (Import-PowerShellDataFile (Join-Path $script:RepoRoot 'IgtimiPS.psd1')).ModuleVersion
+    $out = Join-Path $script:RepoRoot 'out'
+    [pscustomobject]@{
+        RepoRoot      = $script:RepoRoot
+        ModuleVersion = $version
+        Manifest      = if ($env:IGTIMIPS_TEST_MODULE) { $env:IGTIMIPS_TEST_MODULE } else { Join-Path $out "IgtimiPS/$version/IgtimiPS.psd1" }
+        Emulator      = if ($env:IGTIMIPS_TEST_EMULATOR) { $env:IGTIMIPS_TEST_EMULATOR } else { Join-Path $out 'emulator/Igtimi.Emulator.dll' }
+        Packages      = if ($env:IGTIMIPS_TEST_PACKAGES) { $env:IGTIMIPS_TEST_PACKAGES } else { Join-Path $out 'packages' }
+        Docs          = Join-Path $script:RepoRoot 'docs/en-US'
+    }
+}
+
+function Get-IgtimiTestDotnet {
+    <#
+    .SYNOPSIS
+    The dotnet host to run the emulator with: the one running this pwsh when it is the dotnet tool.
+    #>
+    [CmdletBinding()]
+    param()
+    $self = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return $self }
+    $cmd = Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $cmd) { throw 'dotnet was not found on PATH; the emulator needs the .NET runtime.' }
+    $cmd.Source
+}
+
+function Get-IgtimiTestPwsh {
+    <#
+    .SYNOPSIS
+    How to start a fresh pwsh of the same version as this one: FilePath plus leading Arguments.
+    Under `dotnet pwsh` (the pinned dotnet tool) that is `dotnet <PSHOME>/pwsh.dll`.
+    #>
+    [CmdletBinding()]
+    param()
+    $self = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+        return [pscustomobject]@{ FilePath = $self; Arguments = @(Join-Path $PSHOME 'pwsh.dll') }
+    }
+    [pscustomobject]@{ FilePath = $self; Arguments = @() }
+}
+
+function Invoke-IgtimiTestPwsh {
+    <#
+    .SYNOPSIS
+    Runs a command in a fresh `pwsh -NoProfile -NonInteractive` and returns ExitCode, Output (stdout
+    lines) and ErrorText (stderr). Environment: variables to set (a $null value removes one) for the
+    child only; the current process is not changed.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)][string] $Command,
+        [System.Collections.IDictionary] $Environment = @{},
+        [int] $TimeoutSeconds = 120
+    )
+    $pwsh = Get-IgtimiTestPwsh
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+    foreach ($a in $pwsh.Arguments) { $psi.ArgumentList.Add($a) }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand') { $psi.ArgumentList.Add($a) }
+    $psi.ArgumentList.Add([Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command)))
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.Environment['NO_COLOR'] = '1'   # plain text: assertions and XML test reports choke on ANSI codes
+    foreach ($k in $Environment.Keys) {
+        if ($null -eq $Environment[$k]) { [void]$psi.Environment.Remove($k) } else { $psi.Environment[$k] = [string]$Environment[$k] }
+    }
+    $p = [System.Diagnostics.Process]::Start($psi)
+    try {
+        $stdout = $p.StandardOutput.ReadToEndAsync()
+        $stderr = $p.StandardError.ReadToEndAsync()
+        if (-not $p.WaitForExit($TimeoutSeconds * 1000)) {
+            $p.Kill($true)
+            throw "The child pwsh did not finish within $TimeoutSeconds s."
+        }
+        $p.WaitForExit()
+        $ansi = '\x1b\[[0-9;?]*[A-Za-z]'
+        [pscustomobject]@{
+            ExitCode  = $p.ExitCode
+            Output    = @(($stdout.Result -replace $ansi, '') -split '\r?\n' | Where-Object { $_ -ne '' })
+            ErrorText = ($stderr.Result -replace $ansi, '').Trim()
+        }
+    }
+    finally { $p.Dispose() }
+}
+
+#endregion
+
+#region Emulator process
+
+function Start-IgtimiTestEmulator {
+    <#
+    .SYNOPSIS
+    Starts the emulator on a free loopback port and returns @{ BaseUri (with trailing slash); Process }.
+    .EXAMPLE
+    $emu = Start-IgtimiTestEmulator -Seed 1 -ExtraArgs '--latency-ms', '50'
+    #>
+    [CmdletBinding()]
+    param(
+        [int] $Seed = 1,
+        [string[]] $ExtraArgs = @(),
+        [string] $EmulatorPath = (Get-IgtimiTestPaths).Emulator,
+        [int] $TimeoutSeconds = 60
+    )
+    if (-not (Test-Path -LiteralPath $EmulatorPath)) {
+        throw "Emulator not found at '$EmulatorPath'. Run './build.ps1 Build' first (or set IGTIMIPS_TEST_EMULATOR)."
+    }
+    $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-IgtimiTestDotnet))
+    foreach ($a in @($EmulatorPath, '--urls', 'http://127.0.0.1:0', '--seed', "$Seed") + $ExtraArgs) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $p = [System.Diagnostics.Process]::Start($psi)
+    $stderr = $p.StandardError.ReadToEndAsync()   # the emulator's human messages; shown if it fails to start
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $baseUri = $null
+    try {
+        while (-not $baseUri) {
+            $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
+            $read = $p.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait($left)) { throw "The emulator printed no base URL within $TimeoutSeconds s." }
+            $line = $read.Result
+            if ($null -eq $line) {
+                $p.WaitForExit(5000) | Out-Null
+                $err = if ($stderr.Wait(2000)) { $stderr.Result.Trim() } else { '' }
+                throw "The emulator exited (code $($p.ExitCode)) before printing its base URL. $err"
+            }
+            if ($line.Trim() -match '^https?://\S+$') { $baseUri = $line.Trim() }
+        }
+    }
+    catch {
+        if (-not $p.HasExited) { $p.Kill($true); $p.WaitForExit(5000) | Out-Null }
+        $p.Dispose()
+        throw
+    }
+    # Nothing else is expected on stdout; keep draining it so the emulator can never block on a full pipe.
+    $null = $p.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    if (-not $baseUri.EndsWith('/')) { $baseUri += '/' }
+    [pscustomobject]@{
+        PSTypeName  = 'IgtimiPS.TestEmulator'
+        BaseUri     = $baseUri
+        Process     = $p
+        Seed        = $Seed
+        StandardErrorTask = $stderr
+    }
+}
+
+function Stop-IgtimiTestEmulator {
+    <#
+    .SYNOPSIS
+    Kills the emulator started by Start-IgtimiTestEmulator (its whole process tree) and waits for it.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0, ValueFromPipeline)][AllowNull()] $Emulator)
+    process {
+        if ($null -eq $Emulator) { return }
+        $p = $Emulator.Process
+        try {
+            if (-not $p.HasExited) { $p.Kill($true) }
+            $p.WaitForExit(10000) | Out-Null
+        }
+        catch [System.InvalidOperationException] { }   # already gone
+        finally { $p.Dispose() }
+    }
+}
+
+#endregion
+
+#region Emulator admin endpoints (/_emulator/..., no token needed)
+
+function Get-EmulatorAdminUri {
+    param([string] $BaseUri, [string] $Path)
+    $BaseUri.TrimEnd('/') + '/_emulator/' + $Path
+}
+
+function Add-IgtimiEmulatorFault {
+    <#
+    .SYNOPSIS
+    Scripts the next Count requests (optionally only those under PathPrefix) to fail with Status.
+    .EXAMPLE
+    $emu | Add-IgtimiEmulatorFault -Status 503 -Count 2 -RetryAfter 1
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri,
+        [Parameter(Mandatory)][ValidateRange(400, 599)][int] $Status,
+        [ValidateRange(1, 1000)][int] $Count = 1,
+        [Nullable[int]] $RetryAfter,
+        [string] $PathPrefix,
+        # Send Retry-After as an HTTP date instead of seconds.
+        [switch] $RetryAfterDate
+    )
+    process {
+        $body = [ordered]@{ status = $Status; count = $Count }
+        if ($null -ne $RetryAfter) { $body.retry_after = $RetryAfter }
+        if ($PathPrefix) { $body.path_prefix = $PathPrefix }
+        if ($RetryAfterDate) { $body.retry_after_date = $true }
+        Invoke-RestMethod -NoProxy -Method Post -Uri (Get-EmulatorAdminUri $BaseUri 'faults') -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+    }
+}
+
+function Clear-IgtimiEmulatorFault {
+    <# .SYNOPSIS Drops every scripted fault that has not fired yet. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri)
+    process { $null = Invoke-RestMethod -NoProxy -Method Delete -Uri (Get-EmulatorAdminUri $BaseUri 'faults') }
+}
+
+function Get-IgtimiEmulatorRequest {
+    <#
+    .SYNOPSIS
+    The emulator's log of handled requests (Method, Path, Status, Time; no query strings, so no secrets).
+    -Raw returns the whole reply (request_count, fault_count, requests).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri,
+        [switch] $Raw
+    )
+    process {
+        $reply = Invoke-RestMethod -NoProxy -Method Get -Uri (Get-EmulatorAdminUri $BaseUri 'requests')
+        if ($Raw) { $reply } else { $reply.requests }
+    }
+}
+
+function Clear-IgtimiEmulatorRequest {
+    <# .SYNOPSIS Empties the emulator's request log. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri)
+    process { $null = Invoke-RestMethod -NoProxy -Method Delete -Uri (Get-EmulatorAdminUri $BaseUri 'requests') }
+}
+
+#endregion
+
+#region Credentials and secrets
+
+function Get-IgtimiTestCredential {
+    <#
+    .SYNOPSIS
+    The PSCredential of a seeded emulator user: <user>@emulator.igtimi.test / <user>-pass.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][ValidateSet('owner', 'coach', 'outsider')][string] $User = 'owner')
+    [pscredential]::new("$User@emulator.igtimi.test", (ConvertTo-SecureString "$User-pass" -AsPlainText -Force))
+}
+
+function Get-IgtimiTestSecrets {
+    <#
+    .SYNOPSIS
+    Every emulator-only secret a test may need: ClientId, ClientSecret, Tokens.owner/coach/outsider,
+    Passwords.owner/..., and AllSecrets (each value, for "never appears in output" assertions).
+    #>
+    [CmdletBinding()]
+    param()
+    $passwords = [pscustomobject]@{ owner = 'owner-pass'; coach = 'coach-pass'; outsider = 'outsider-pass' }
+    [pscustomobject]@{
+        ClientId     = $IgtimiTestClient.ClientId
+        ClientSecret = $IgtimiTestClient.ClientSecret
+        Tokens       = $IgtimiTestClient.Tokens
+        Passwords    = $passwords
+        AllSecrets   = @($IgtimiTestClient.ClientSecret) + @($script:TestUsers | ForEach-Object { $IgtimiTestClient.Tokens.$_; $passwords.$_ })
+    }
+}
+
+#endregion
+
+Export-ModuleMember -Variable IgtimiTestClient -Function @(
+    'Get-IgtimiTestPaths', 'Get-IgtimiTestDotnet', 'Get-IgtimiTestPwsh', 'Invoke-IgtimiTestPwsh',
+    'Start-IgtimiTestEmulator', 'Stop-IgtimiTestEmulator',
+    'Add-IgtimiEmulatorFault', 'Clear-IgtimiEmulatorFault', 'Get-IgtimiEmulatorRequest', 'Clear-IgtimiEmulatorRequest',
+    'Get-IgtimiTestCredential', 'Get-IgtimiTestSecrets'
+)
