@@ -102,6 +102,22 @@ Describe 'Invoke-IgtimiApi' {
         }
     }
 
+    Context 'content types and completion' {
+        It 'sends a string body with the given -ContentType' {
+            $reply = Invoke-IgtimiApi -Uri $echo -Method Put -Body '<log/>' -ContentType 'application/xml'
+            $reply.method | Should -Be 'PUT'
+            $reply.content_type | Should -Be 'application/xml'
+            $reply.body | Should -Be '<log/>'
+        }
+
+        It 'completes -Path with the API endpoints' {
+            $line = 'Invoke-IgtimiApi -Path resources/d'
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            $completions.CompletionText | Should -Be @('resources/data', 'resources/data/latest')
+            $completions[0].ToolTip | Should -Match 'types\[code\]'
+        }
+    }
+
     Context 'ShouldProcess' {
         It 'sends nothing for a POST with -WhatIf' {
             $emu | Clear-IgtimiEmulatorRequest

@@ -10,6 +10,7 @@ using System.Xml;
 using Igtimi.Client.Http;
 using Igtimi.Client.Json;
 using IgtimiPS.Base;
+using IgtimiPS.Completers;
 using IgtimiPS.Conversion;
 
 namespace IgtimiPS.Cmdlets.Api
@@ -26,6 +27,7 @@ namespace IgtimiPS.Cmdlets.Api
         /// <summary>A path relative to the API root (api/v1), such as 'account' or 'devices'.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ApiPathCompleter))]
         public string Path { get; set; } = null!;
 
         /// <summary>An absolute URI on the connection's server.</summary>
