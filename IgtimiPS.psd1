@@ -16,6 +16,15 @@
         'Get-IgtimiConnection'
         'Get-IgtimiAccount'
         'Invoke-IgtimiApi'
+        'Get-IgtimiUser'
+        'Get-IgtimiGroup'
+        'Get-IgtimiDevice'
+        'Get-IgtimiSession'
+        'Get-IgtimiSessionLog'
+        'Get-IgtimiResource'
+        'Get-IgtimiDataAccessWindow'
+        'Get-IgtimiDataType'
+        'Get-IgtimiLiveServer'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

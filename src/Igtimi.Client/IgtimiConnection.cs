@@ -79,7 +79,7 @@ namespace Igtimi.Client
 
         public override string ToString()
         {
-            var who = string.IsNullOrEmpty(User.Email) ? User.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : User.Email;
+            var who = string.IsNullOrEmpty(User.Email) ? Convert.ToString(User.Id, System.Globalization.CultureInfo.InvariantCulture) : User.Email;
             return $"{who} at {BaseUri} ({AuthenticationMethod})";
         }
 

@@ -5,15 +5,12 @@ using System.Text.Json.Serialization;
 namespace Igtimi.Client.Models
 {
     /// <summary>An Igtimi user account.</summary>
-    public sealed class IgtimiUser
+    public sealed class IgtimiUser : IgtimiObject
     {
-        [JsonPropertyName("id")] public long Id { get; set; }
+        [JsonPropertyName("id"), JsonConverter(typeof(Json.LenientInt64Converter))] public long? Id { get; set; }
         [JsonPropertyName("first_name")] public string? FirstName { get; set; }
         [JsonPropertyName("surname")] public string? Surname { get; set; }
         [JsonPropertyName("email")] public string? Email { get; set; }
-
-        /// <summary>Members the module does not know yet, kept as the server sent them.</summary>
-        [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
         [JsonIgnore] public string DisplayName => string.Join(" ", new[] { FirstName, Surname }).Trim();
 

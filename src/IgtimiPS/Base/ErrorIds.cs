@@ -18,5 +18,8 @@ namespace IgtimiPS.Base
         public const string InvalidQuery = "IgtimiInvalidQuery";
         public const string UnexpectedResponse = "IgtimiUnexpectedResponse";
         public const string OutFileFailed = "IgtimiOutFileFailed";
+        public const string InvalidParameter = "IgtimiInvalidParameter";
+        public const string NotFound = "IgtimiObjectNotFound";
+        public const string AccessDenied = "IgtimiAccessDenied";
     }
 }

@@ -35,5 +35,26 @@ namespace IgtimiPS.Base
             }
             return connection;
         }
+
+        /// <summary>Reports one failed item and goes on with the next.</summary>
+        protected void WriteItemError(Igtimi.Client.Http.IgtimiApiException ex, object? target) =>
+            WriteError(ErrorRecords.FromApiException(ex, null, target));
+
+        /// <summary>Runs one API call; a failure stops the cmdlet with an error record built from it.</summary>
+        protected void RunApiCall(System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task> work, object? target)
+        {
+            try
+            {
+                RunAsync(work);
+            }
+            catch (Igtimi.Client.Http.IgtimiApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromApiException(ex, null, target));
+            }
+        }
+
+        /// <summary>Stops with InvalidArgument before any request when a filter is inconsistent.</summary>
+        protected void ThrowInvalidArgument(System.ArgumentException ex, object? target) =>
+            ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target, inner: ex));
     }
 }

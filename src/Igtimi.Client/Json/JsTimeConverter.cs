@@ -1,0 +1,73 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Igtimi.Client.Http;
+
+namespace Igtimi.Client.Json
+{
+    /// <summary>
+    /// Reads JS timestamps (ms since the epoch, UTC) as integers or floats (igtimi.com sent
+    /// <c>1443832204000.0</c>), numeric strings or ISO-8601 strings; null stays null.
+    /// </summary>
+    public sealed class JsTimeConverter : JsonConverter<DateTimeOffset?>
+    {
+        public override bool HandleNull => true;
+
+        public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.Number:
+                    return UnixTime.FromMilliseconds(reader.GetDouble());
+                case JsonTokenType.String:
+                    var text = reader.GetString();
+                    if (string.IsNullOrWhiteSpace(text)) return null;
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return UnixTime.FromMilliseconds(ms);
+                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
+                    throw new JsonException($"'{text}' is not a time.");
+                default:
+                    throw new JsonException($"A time was expected, not {reader.TokenType}.");
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteNumberValue(UnixTime.ToMilliseconds(value.Value));
+        }
+    }
+
+    /// <summary>Reads ids that a server may send as 17315 or 17315.0 or "17315".</summary>
+    public sealed class LenientInt64Converter : JsonConverter<long?>
+    {
+        public override bool HandleNull => true;
+
+        public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null: return null;
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out var whole)) return whole;
+                    var d = reader.GetDouble();
+                    if (Math.Abs(d % 1) > 0 || d > long.MaxValue || d < long.MinValue) throw new JsonException($"{d} is not an id.");
+                    return (long)d;
+                case JsonTokenType.String:
+                    var text = reader.GetString();
+                    if (string.IsNullOrWhiteSpace(text)) return null;
+                    if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+                    throw new JsonException($"'{text}' is not an id.");
+                default:
+                    throw new JsonException($"An id was expected, not {reader.TokenType}.");
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue(); else writer.WriteNumberValue(value.Value);
+        }
+    }
+}

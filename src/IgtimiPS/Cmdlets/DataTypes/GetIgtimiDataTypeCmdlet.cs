@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Igtimi.Client;
+using Igtimi.Client.Models;
+using IgtimiPS.Base;
+using IgtimiPS.Completers;
+
+namespace IgtimiPS.Cmdlets.DataTypes
+{
+    /// <summary>
+    /// The data type catalogue: code, name and components with meaning and unit. Offline by default;
+    /// -FromServer reads the server's data_types list and merges it with the catalogue.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "IgtimiDataType")]
+    [OutputType(typeof(IgtimiDataType))]
+    public sealed class GetIgtimiDataTypeCmdlet : IgtimiConnectedCmdlet
+    {
+        /// <summary>Names (gps_latlong, sog, …) or codes (1, 9, …); unknown codes are still shown.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Code", "DataTypes")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DataTypeCompleter))]
+        public string[]? Type { get; set; }
+
+        [Parameter]
+        public SwitchParameter FromServer { get; set; }
+
+        private IReadOnlyList<IgtimiDataType>? _serverTypes;
+
+        protected override void ProcessRecord()
+        {
+            var source = FromServer ? ServerTypes() : IgtimiDataTypeCatalog.All.ToList();
+            if (Type is null || Type.Length == 0)
+            {
+                foreach (var type in source) WriteObject(type);
+                return;
+            }
+            foreach (var text in Type)
+            {
+                if (!IgtimiDataTypeCatalog.TryResolve(text, out var resolved))
+                {
+                    WriteError(ErrorRecords.Create($"'{text}' is neither a data type code nor a known name.", ErrorIds.InvalidParameter,
+                        ErrorCategory.InvalidArgument, text, "Run Get-IgtimiDataType to list the names and codes."));
+                    continue;
+                }
+                WriteObject(source.FirstOrDefault(t => t.Code == resolved.Code) ?? resolved);
+            }
+        }
+
+        private IReadOnlyList<IgtimiDataType> ServerTypes()
+        {
+            if (_serverTypes != null) return _serverTypes;
+            var connection = ActiveConnection;
+            IReadOnlyList<IgtimiDataType> types = Array.Empty<IgtimiDataType>();
+            RunApiCall(async ct => types = await connection.GetServerDataTypesAsync(ct).ConfigureAwait(false), "data_types");
+            return _serverTypes = types;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+using Igtimi.Client;
+using Igtimi.Client.Models;
+
+namespace IgtimiPS.Cmdlets.Resources
+{
+    /// <summary>Lists the stored data chunks (resources) of devices: per device and time span, with their data types.</summary>
+    [Cmdlet(VerbsCommon.Get, "IgtimiResource")]
+    [OutputType(typeof(IgtimiResource))]
+    public sealed class GetIgtimiResourceCmdlet : TimeWindowCmdlet
+    {
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long[]? StreamId { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var connection = ActiveConnection;
+            var filter = Filter<IgtimiResourceFilter>();
+            filter.StreamIds = StreamId ?? Array.Empty<long>();
+            RunApiCall(async ct =>
+            {
+                foreach (var resource in await connection.GetResourcesAsync(filter, ct).ConfigureAwait(false)) Emit(resource);
+            }, "resources");
+        }
+    }
+}
