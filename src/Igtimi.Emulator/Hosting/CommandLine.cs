@@ -18,6 +18,8 @@ internal static class CommandLine
         Options:
           --urls URLS            Listen URLs, ';'-separated (default http://127.0.0.1:0: a free port)
           --seed N               World and fault seed: same seed, same ids and names (default 1)
+          --anchor-date DATE     Last regatta day, yyyy-MM-dd (UTC); the regatta covers it and the
+                                 3 days before (default: today's UTC date)
           --latency-ms N         Delay added to every request, 0-600000 (default 0)
           --fail-rate R          Share 0.0-1.0 of /api and /oauth/token requests that fail (default 0)
           --fail-status S        Status of those failures: 503, 429 or mixed (default mixed)
@@ -27,7 +29,7 @@ internal static class CommandLine
         """;
 
     private static readonly HashSet<string> KnownOptions =
-        ["--urls", "--seed", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after"];
+        ["--urls", "--seed", "--anchor-date", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after"];
 
     public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +38,7 @@ internal static class CommandLine
         int seed = defaults.Seed, latencyMs = defaults.LatencyMs, retryAfter = defaults.RetryAfterSeconds;
         double failRate = defaults.FailRate;
         var failStatus = defaults.FailStatus;
+        DateOnly? anchorDate = defaults.AnchorDate;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -59,6 +62,7 @@ internal static class CommandLine
                 "--latency-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out latencyMs),
                 "--fail-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out failRate),
                 "--fail-status" => TryParseFailStatus(value, out failStatus),
+                "--anchor-date" => TryParseDate(value, out anchorDate),
                 "--retry-after" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out retryAfter),
                 _ => true,
             };
@@ -72,12 +76,20 @@ internal static class CommandLine
         {
             Urls = urls,
             Seed = seed,
+            AnchorDate = anchorDate,
             LatencyMs = latencyMs,
             FailRate = failRate,
             FailStatus = failStatus,
             RetryAfterSeconds = retryAfter,
         };
         return options.FindError() is { } error ? Fail(error) : new CommandLineResult(options);
+    }
+
+    private static bool TryParseDate(string value, out DateOnly? date)
+    {
+        bool ok = DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
+        date = ok ? parsed : null;
+        return ok;
     }
 
     private static bool TryParseFailStatus(string value, out FailStatusMode mode)

@@ -13,14 +13,16 @@ namespace Igtimi.Emulator;
 /// <summary>Starts emulator instances: used by the command line and, in-process, by tests.</summary>
 public static class EmulatorHost
 {
-    /// <summary>Builds the world from <see cref="EmulatorOptions.Seed"/> and starts listening.</summary>
+    /// <summary>Builds the world from <see cref="EmulatorOptions.Seed"/> and <see cref="EmulatorOptions.AnchorDate"/> and starts listening.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var world = EmulatorWorld.Create(options.Seed);
+        var world = options.AnchorDate is { } anchor
+            ? EmulatorWorld.Create(options.Seed, anchor)
+            : EmulatorWorld.Create(options.Seed);
         var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed);
         var app = Build(options, world, faults);
         try
@@ -70,9 +72,11 @@ public static class EmulatorHost
         app.UseMiddleware<LatencyMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<MethodOverrideMiddleware>();
+        app.UseMiddleware<ApiPathMiddleware>();
         app.UseRouting();
 
         ApiEndpoints.Map(app);
+        ServerListerEndpoints.Map(app);
         OauthEndpoints.Map(app);
         DiagnosticEndpoints.Map(app);
         FaultEndpoints.Map(app);

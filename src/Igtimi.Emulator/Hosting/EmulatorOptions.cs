@@ -22,6 +22,12 @@ public sealed class EmulatorOptions
     /// <summary>Seed of the world (ids, names) and of the random fault generator.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The regatta's last day (UTC). The regatta runs from 3 days before it, 00:00 UTC, to the day after it,
+    /// 00:00 UTC. Null (the default) means today's UTC date when the emulator starts.
+    /// </summary>
+    public DateOnly? AnchorDate { get; init; }
+
     /// <summary>Delay added to every request except the fault and request-log admin endpoints.</summary>
     public int LatencyMs { get; init; }
 
@@ -51,11 +57,13 @@ public sealed class EmulatorOptions
             return "FailRate (--fail-rate) must be between 0.0 and 1.0.";
         if (RetryAfterSeconds is < 0 or > 86_400)
             return "RetryAfterSeconds (--retry-after) must be between 0 and 86400.";
+        if (AnchorDate is { } anchor && (anchor.Year < 1971 || anchor.Year > 9998))
+            return "AnchorDate (--anchor-date) must be between 1971-01-01 and 9998-12-31.";
         if (!Enum.IsDefined(FailStatus))
             return "FailStatus (--fail-status) is not a known mode.";
         return null;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"urls={Urls} seed={Seed} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds}");
+        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds}");
 }

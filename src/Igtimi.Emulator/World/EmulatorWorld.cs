@@ -3,11 +3,12 @@ using System.Collections.Concurrent;
 namespace Igtimi.Emulator;
 
 /// <summary>
-/// Everything the emulated server knows: users, OAuth apps and issued tokens. Built from a seed, so
-/// the same seed always gives the same ids and names. Credentials are fixed (see <see cref="EmulatorCredentials"/>).
-/// Thread-safe.
+/// Everything the emulated server knows: users, OAuth apps, issued tokens and the regatta (groups,
+/// devices, sessions, data access windows, resources). Built from a seed, so the same seed always gives
+/// the same ids, names and serials; the anchor date only moves the regatta in time. Credentials are fixed
+/// (see <see cref="EmulatorCredentials"/>). Thread-safe (everything but the token store is immutable).
 /// </summary>
-public sealed class EmulatorWorld
+public sealed partial class EmulatorWorld
 {
     /// <summary>When the pre-issued tokens were "created".</summary>
     public static readonly DateTimeOffset PreIssuedAt = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -15,7 +16,7 @@ public sealed class EmulatorWorld
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
 
-    private EmulatorWorld(int seed, TimeProvider clock)
+    private EmulatorWorld(int seed, DateOnly anchorDate, TimeProvider clock)
     {
         Seed = seed;
         _clock = clock;
@@ -40,10 +41,48 @@ public sealed class EmulatorWorld
         AddPreIssuedToken(EmulatorCredentials.OwnerToken, Owner);
         AddPreIssuedToken(EmulatorCredentials.CoachToken, Coach);
         AddPreIssuedToken(EmulatorCredentials.OutsiderToken, Outsider);
+
+        // The regatta draws after the users, from the same generator.
+        var regatta = new RegattaBuilder(random, anchorDate, Owner, Coach, Outsider).Build();
+        AnchorDate = regatta.AnchorDate;
+        RegattaStart = regatta.RegattaStart;
+        RegattaEnd = regatta.RegattaEnd;
+        VenueName = regatta.VenueName;
+        RegattaName = regatta.RegattaName;
+        Groups = regatta.Groups.ToArray();
+        RegattaFleet = regatta.RegattaFleet;
+        CoachingTeam = regatta.CoachingTeam;
+        RaceSpectators = regatta.RaceSpectators;
+        RaceCommittee = regatta.RaceCommittee;
+        CoachDebriefGroup = regatta.CoachDebrief;
+        CoachBoatGroup = regatta.CoachBoatGroup;
+        Devices = regatta.Devices.ToArray();
+        YachtBots = regatta.YachtBots.ToArray();
+        WindBots = regatta.WindBots.ToArray();
+        CoachBoat = regatta.CoachBoat;
+        HeartRateBoat = regatta.HeartRateBoat;
+        Sessions = regatta.Sessions.ToArray();
+        Races = Sessions.Where(s => s.Kind == EmulatorSessionKind.Race).ToArray();
+        PublicSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Public);
+        DebriefSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Debrief);
+        IncompleteSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Incomplete);
+        DataAccessWindows = regatta.DataAccessWindows.ToArray();
+        Resources = regatta.Resources.ToArray();
     }
 
-    /// <summary>Builds the world for a seed. <paramref name="clock"/> stamps issued tokens (default: system clock).</summary>
-    public static EmulatorWorld Create(int seed, TimeProvider? clock = null) => new(seed, clock ?? TimeProvider.System);
+    /// <summary>
+    /// Builds the world for a seed, with the regatta's last day on today's UTC date.
+    /// <paramref name="clock"/> stamps issued tokens and gives "today" (default: system clock).
+    /// </summary>
+    public static EmulatorWorld Create(int seed, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        return new(seed, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), clock);
+    }
+
+    /// <summary>Builds the world for a seed with the regatta's last day on <paramref name="anchorDate"/> (UTC).</summary>
+    public static EmulatorWorld Create(int seed, DateOnly anchorDate, TimeProvider? clock = null) =>
+        new(seed, anchorDate, clock ?? TimeProvider.System);
 
     public int Seed { get; }
 
