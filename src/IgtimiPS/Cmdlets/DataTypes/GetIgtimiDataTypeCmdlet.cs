@@ -13,16 +13,24 @@ namespace IgtimiPS.Cmdlets.DataTypes
     /// The data type catalogue: code, name and components with meaning and unit. Offline by default;
     /// -FromServer reads the server's data_types list and merges it with the catalogue.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "IgtimiDataType")]
+    [Cmdlet(VerbsCommon.Get, "IgtimiDataType", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(IgtimiDataType))]
     public sealed class GetIgtimiDataTypeCmdlet : IgtimiConnectedCmdlet
     {
+        private const string NameSet = "Name";
+        private const string CodeSet = "Code";
+
         /// <summary>Names (gps_latlong, sog, …) or codes (1, 9, …); unknown codes are still shown.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Code", "DataTypes")]
+        [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DataTypeCompleter))]
         public string[]? Type { get; set; }
+
+        /// <summary>Type codes; binds the DataTypes of resources piped in.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CodeSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("DataTypes")]
+        [ValidateRange(1, int.MaxValue)]
+        public int[] Code { get; set; } = null!;
 
         [Parameter]
         public SwitchParameter FromServer { get; set; }
@@ -32,6 +40,11 @@ namespace IgtimiPS.Cmdlets.DataTypes
         protected override void ProcessRecord()
         {
             var source = FromServer ? ServerTypes() : IgtimiDataTypeCatalog.All.ToList();
+            if (ParameterSetName == CodeSet)
+            {
+                foreach (var code in Code) WriteObject(source.FirstOrDefault(t => t.Code == code) ?? IgtimiDataTypeCatalog.Get(code));
+                return;
+            }
             if (Type is null || Type.Length == 0)
             {
                 foreach (var type in source) WriteObject(type);

@@ -1,0 +1,2 @@
+Get-IgtimiConnection -All | Disconnect-Igtimi
+Stop-IgtimiTestEmulator $script:emu
