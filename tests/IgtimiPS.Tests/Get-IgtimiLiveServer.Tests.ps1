@@ -6,7 +6,7 @@ Describe 'Get-IgtimiLiveServer' {
         $emu | Clear-IgtimiEmulatorRequest
         $servers = Get-IgtimiLiveServer
         $servers.Count | Should -Be 2
-        $servers[0] | Should -BeOfType ([IgtimiPS.Cmdlets.Live.IgtimiLiveServer])
+        $servers[0] | Should -BeOfType ([Igtimi.Client.Models.IgtimiLiveServer])
         $servers.Order | Should -Be @(1, 2)
         $servers[0].Uri.Scheme | Should -Be 'ws'
         $servers[0].IsSecure | Should -BeFalse

@@ -53,6 +53,20 @@ namespace IgtimiPS.Base
             }
         }
 
+        /// <summary>Checks the token by reading the account (used to tell a refusal from a dead token).</summary>
+        internal bool TokenStillWorks(IgtimiConnection connection)
+        {
+            try
+            {
+                RunAsync(ct => connection.GetAccountAsync(ct));
+                return true;
+            }
+            catch (Igtimi.Client.Http.IgtimiApiException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Stops with InvalidArgument before any request when a filter is inconsistent.</summary>
         protected void ThrowInvalidArgument(System.ArgumentException ex, object? target) =>
             ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target, inner: ex));

@@ -19,6 +19,7 @@ namespace IgtimiPS.Cmdlets.Devices
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateNotNullOrEmpty]
+        [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
 
@@ -34,7 +35,7 @@ namespace IgtimiPS.Cmdlets.Devices
             IReadOnlyList<IgtimiDevice> devices = Array.Empty<IgtimiDevice>();
             RunApiCall(async ct => devices = await connection.GetDevicesAsync(wanted, ct).ConfigureAwait(false), "devices");
             foreach (var device in devices) WriteObject(device);
-            SerialNumberCompleter.Remember(connection, devices);
+            if (wanted.Count == 0) SerialNumberCompleter.Remember(connection, devices);
 
             var found = new HashSet<string>(devices.Select(d => d.SerialNumber ?? ""), StringComparer.OrdinalIgnoreCase);
             foreach (var missing in wanted.Where(s => !found.Contains(s)))

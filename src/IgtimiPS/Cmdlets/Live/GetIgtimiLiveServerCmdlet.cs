@@ -2,26 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Igtimi.Client;
+using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
 namespace IgtimiPS.Cmdlets.Live
 {
-    /// <summary>One live (WebSocket) server of the connection's server, in the order to try it.</summary>
-    public sealed class IgtimiLiveServer
-    {
-        public IgtimiLiveServer(int order, Uri uri)
-        {
-            Order = order;
-            Uri = uri;
-        }
-
-        public int Order { get; }
-        public Uri Uri { get; }
-        public bool IsSecure => Uri.Scheme == "wss";
-
-        public override string ToString() => Uri.AbsoluteUri;
-    }
-
     /// <summary>Lists the server's WebSocket live servers (server_listers/web_sockets at the site root).</summary>
     [Cmdlet(VerbsCommon.Get, "IgtimiLiveServer")]
     [OutputType(typeof(IgtimiLiveServer))]

@@ -20,6 +20,7 @@ namespace IgtimiPS.Cmdlets.Resources
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateNotNullOrEmpty]
+        [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
 

@@ -57,14 +57,19 @@ namespace IgtimiPS.Cmdlets.Sessions
                 }
                 catch (IgtimiApiException ex)
                 {
-                    WriteError(SessionError(ex, id, connection));
+                    WriteError(SessionError(this, ex, id, connection));
                 }
             }
         }
 
-        /// <summary>igtimi.com answered 401 for a session the (valid) token may not read; say so plainly.</summary>
-        internal static ErrorRecord SessionError(IgtimiApiException ex, long id, IgtimiConnection connection)
+        /// <summary>
+        /// igtimi.com answered 401 for a session the token may not read. When the account still reads,
+        /// the token is fine and it is a refusal for this session; otherwise the token itself failed.
+        /// </summary>
+        internal static ErrorRecord SessionError(IgtimiConnectedCmdlet cmdlet, IgtimiApiException ex, long id, IgtimiConnection connection)
         {
+            if (ex.StatusCode == HttpStatusCode.Unauthorized && !cmdlet.TokenStillWorks(connection))
+                return ErrorRecords.FromApiException(ex, null, id);
             if (ex.StatusCode != HttpStatusCode.Unauthorized && ex.StatusCode != HttpStatusCode.Forbidden)
                 return ErrorRecords.FromApiException(ex, null, id);
             return ErrorRecords.Create($"{connection.User.Email ?? "This user"} may not read session {id} ({(int)ex.StatusCode!.Value} from the server).",

@@ -35,7 +35,7 @@ namespace IgtimiPS.Cmdlets.Sessions
                 }
                 catch (IgtimiApiException ex)
                 {
-                    WriteError(GetIgtimiSessionCmdlet.SessionError(ex, id, connection));
+                    WriteError(GetIgtimiSessionCmdlet.SessionError(this, ex, id, connection));
                 }
             }
         }

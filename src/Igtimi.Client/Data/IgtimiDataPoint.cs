@@ -1,0 +1,140 @@
+using System;
+using Igtimi.Client.Http;
+using Igtimi.Client.Models;
+
+namespace Igtimi.Client.Data
+{
+    /// <summary>
+    /// One sample of one device: serial number, type, data source (DSI), time and the type's component
+    /// values. Typed subclasses name the values; a type the module does not know is a plain
+    /// IgtimiDataPoint with its raw components.
+    /// </summary>
+    public class IgtimiDataPoint
+    {
+        public const double KmhPerKnot = 1.852;
+
+        public IgtimiDataPoint(string serialNumber, int type, int dsi, long unixTimeMilliseconds, double[] values, string?[]? texts = null)
+        {
+            SerialNumber = serialNumber;
+            Type = type;
+            Dsi = dsi;
+            UnixTimeMilliseconds = unixTimeMilliseconds;
+            Values = values;
+            Texts = texts;
+        }
+
+        public string SerialNumber { get; }
+
+        /// <summary>The data type code (1 = GPS position, 9 = SOG, …).</summary>
+        public int Type { get; }
+
+        public string TypeName => IgtimiDataTypeCatalog.Get(Type).Name;
+
+        /// <summary>The data source identifier: 0 normally; tells sources apart (e.g. heart-rate straps).</summary>
+        public int Dsi { get; }
+
+        public long UnixTimeMilliseconds { get; }
+
+        public DateTimeOffset Timestamp => UnixTime.FromMilliseconds(UnixTimeMilliseconds);
+
+        /// <summary>Component values in packed order ("1", "2", …); NaN where the server sent null or text.</summary>
+        public double[] Values { get; }
+
+        /// <summary>Text component values (file names, checksums), by component; null when all are numbers.</summary>
+        public string?[]? Texts { get; }
+
+        protected double Component(int index) => index < Values.Length ? Values[index] : double.NaN;
+
+        public override string ToString() =>
+            $"{SerialNumber} {TypeName} {Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} " + string.Join(" ", Array.ConvertAll(Values, v => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>A GPS position (type 1): packed component 1 is longitude, 2 is latitude.</summary>
+    public sealed class IgtimiPositionPoint : IgtimiDataPoint
+    {
+        public IgtimiPositionPoint(string serialNumber, int dsi, long time, double[] values) : base(serialNumber, 1, dsi, time, values) { }
+
+        public double Latitude => Component(1);
+        public double Longitude => Component(0);
+    }
+
+    /// <summary>A speed (SOG 9, STW 10, AWS 12, TWS 23): the API's km/h, and knots.</summary>
+    public sealed class IgtimiSpeedPoint : IgtimiDataPoint
+    {
+        public IgtimiSpeedPoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
+
+        public double SpeedKmh => Component(0);
+        public double SpeedKnots => Component(0) / KmhPerKnot;
+    }
+
+    /// <summary>An angle in degrees (COG 6, HDGM 7, HDG 8, AWA 11, TWD 22); NormalizedDegrees is in [0, 360).</summary>
+    public sealed class IgtimiAnglePoint : IgtimiDataPoint
+    {
+        public IgtimiAnglePoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
+
+        public double Degrees => Component(0);
+
+        public double NormalizedDegrees
+        {
+            get
+            {
+                var d = Component(0) % 360;
+                return d < 0 ? d + 360 : d;
+            }
+        }
+    }
+
+    /// <summary>An ANT+ heart-rate strap sample (type 13); the DSI identifies the strap.</summary>
+    public sealed class IgtimiHeartRatePoint : IgtimiDataPoint
+    {
+        public IgtimiHeartRatePoint(string serialNumber, int dsi, long time, double[] values) : base(serialNumber, 13, dsi, time, values) { }
+
+        public double EventTime => Component(0);
+        public double HeartBeatCount => Component(1);
+        public double HeartRate => Component(2);
+    }
+
+    /// <summary>A single-value reading with a unit: GPS quality, satellites, HDOP, altitude, cadence, battery, ….</summary>
+    public sealed class IgtimiValuePoint : IgtimiDataPoint
+    {
+        public IgtimiValuePoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
+
+        public double Value => Component(0);
+
+        public string? Unit => IgtimiDataTypeCatalog.Get(Type).Components.Count > 0 ? IgtimiDataTypeCatalog.Get(Type).Components[0].Unit : null;
+    }
+
+    public static class IgtimiDataPoints
+    {
+        /// <summary>Builds the typed point for a type code.</summary>
+        public static IgtimiDataPoint Create(string serialNumber, int type, int dsi, long time, double[] values, string?[]? texts = null)
+        {
+            if (texts != null) return new IgtimiDataPoint(serialNumber, type, dsi, time, values, texts);
+            switch (type)
+            {
+                case 1: return new IgtimiPositionPoint(serialNumber, dsi, time, values);
+                case 9:
+                case 10:
+                case 12:
+                case 23: return new IgtimiSpeedPoint(serialNumber, type, dsi, time, values);
+                case 6:
+                case 7:
+                case 8:
+                case 11:
+                case 22: return new IgtimiAnglePoint(serialNumber, type, dsi, time, values);
+                case 13: return new IgtimiHeartRatePoint(serialNumber, dsi, time, values);
+                case 2:
+                case 3:
+                case 4:
+                case 5:
+                case 14:
+                case 15:
+                case 24:
+                case 25:
+                case 26:
+                case 27: return new IgtimiValuePoint(serialNumber, type, dsi, time, values);
+                default: return new IgtimiDataPoint(serialNumber, type, dsi, time, values);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Igtimi.Client.Data
+{
+    /// <summary>What to download from resources/data.</summary>
+    public sealed class IgtimiDataQuery
+    {
+        public static readonly TimeSpan DefaultSliceLength = TimeSpan.FromDays(7);
+
+        /// <summary>The types asked for when none are given: every JSON-era type a YachtBot or WindBot records.</summary>
+        public static readonly IReadOnlyList<int> DefaultTypes = Enumerable.Range(1, 16).ToArray();
+
+        public IReadOnlyList<string> SerialNumbers { get; set; } = Array.Empty<string>();
+        public DateTimeOffset Start { get; set; }
+        public DateTimeOffset End { get; set; }
+        public IReadOnlyList<int> Types { get; set; } = DefaultTypes;
+
+        /// <summary>The API's compression for GPS (type 1), in degrees; every other type sends 0.</summary>
+        public double GpsTolerance { get; set; }
+
+        public TimeSpan SliceLength { get; set; } = DefaultSliceLength;
+
+        /// <summary>How many requests run at once.</summary>
+        public int ThrottleLimit { get; set; } = 4;
+
+        public void Validate()
+        {
+            if (SerialNumbers.Count == 0) throw new ArgumentException("At least one serial number is needed.");
+            if (SerialNumbers.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A serial number is empty.");
+            if (Start > End) throw new ArgumentException($"The start ({Start.UtcDateTime:u}) is after the end ({End.UtcDateTime:u}).");
+            if (Types.Count == 0) throw new ArgumentException("At least one data type is needed.");
+            if (Types.Any(t => t <= 0)) throw new ArgumentException("Data type codes are positive numbers.");
+            if (GpsTolerance < 0 || double.IsNaN(GpsTolerance) || double.IsInfinity(GpsTolerance)) throw new ArgumentException("The GPS tolerance must be zero or a positive number of degrees.");
+            if (SliceLength < TimeSpan.FromMinutes(1)) throw new ArgumentException("A slice must be at least one minute long.");
+            if (SliceLength > TimeSpan.FromDays(31)) throw new ArgumentException("A slice may be at most 31 days long (the API's limit per request).");
+            if (ThrottleLimit < 1 || ThrottleLimit > 64) throw new ArgumentException("The throttle limit must be between 1 and 64.");
+        }
+
+        /// <summary>
+        /// Cuts [Start, End] into slices of SliceLength; each next slice starts 1 ms after the previous
+        /// end, as the bounds are inclusive, so no sample can come twice.
+        /// </summary>
+        public IReadOnlyList<(long Start, long End)> Slices()
+        {
+            var start = Http.UnixTime.ToMilliseconds(Start);
+            var end = Http.UnixTime.ToMilliseconds(End);
+            var step = (long)SliceLength.TotalMilliseconds;
+            var slices = new List<(long, long)>();
+            for (var from = start; from <= end; from += step)
+            {
+                var to = Math.Min(end, from + step - 1);
+                slices.Add((from, to));
+                if (to == end) break;
+            }
+            return slices;
+        }
+    }
+
+    /// <summary>Progress of a download.</summary>
+    public readonly struct IgtimiDataProgress
+    {
+        public IgtimiDataProgress(int slicesDone, int slicesTotal, long samples, long bytes)
+        {
+            SlicesDone = slicesDone;
+            SlicesTotal = slicesTotal;
+            Samples = samples;
+            Bytes = bytes;
+        }
+
+        public int SlicesDone { get; }
+        public int SlicesTotal { get; }
+        public long Samples { get; }
+        public long Bytes { get; }
+    }
+}
