@@ -12,6 +12,7 @@ internal static class ApiEndpoints
         DeviceEndpoints.Map(v1);
         SessionEndpoints.Map(v1);
         ResourceEndpoints.Map(v1);
+        DataEndpoints.Map(v1);
         DataTypeEndpoints.Map(v1);
 
         // Catch-all routes rank below every literal route, so this only answers paths (or methods) nothing else serves.

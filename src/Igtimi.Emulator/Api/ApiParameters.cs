@@ -17,7 +17,7 @@ internal sealed class ApiParameters(IQueryCollection query)
     public IReadOnlyList<long> IdArray(string name) =>
         Array(name).Select(v => long.TryParse(v, out long id) ? id : (long?)null).OfType<long>().ToArray();
 
-    /// <summary>The <c>name[key]=value</c> pairs as a map from key to value.</summary>
+    /// <summary>The <c>name[key]=value</c> pairs as a map from key to value (a key given twice: the last value).</summary>
     public IReadOnlyDictionary<string, string> Map(string name)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ internal sealed class ApiParameters(IQueryCollection query)
         foreach (var (key, values) in query)
         {
             if (key.Length > prefix.Length + 1 && key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(']'))
-                map[key[prefix.Length..^1]] = values.ToString();
+                map[key[prefix.Length..^1]] = values.Count > 0 ? values[^1] ?? string.Empty : string.Empty;
         }
         return map;
     }

@@ -48,19 +48,42 @@ internal static class FaultEndpoints
             return BadRequest($"The body is not valid fault JSON: {ex.Message}");
         }
 
-        if (request is null || request.Status is not int status)
-            return BadRequest("\"status\" is required.");
-        if (status is < 400 or > 599)
-            return BadRequest("\"status\" must be between 400 and 599.");
+        if (request is null)
+            return BadRequest("The body must be a fault object.");
         if (request.Count is < 1 or > MaxCount)
             return BadRequest($"\"count\" must be between 1 and {MaxCount}.");
-        if (request.RetryAfter is < 0)
-            return BadRequest("\"retry_after\" must not be negative.");
         if (request.PathPrefix is { } prefix && !prefix.StartsWith('/'))
             return BadRequest("\"path_prefix\" must start with '/'.");
 
-        for (int i = 0; i < request.Count; i++)
-            faults.Enqueue(status, request.RetryAfter, request.PathPrefix, request.RetryAfterDate);
+        switch (request.Kind?.ToLowerInvariant())
+        {
+            case "reset":
+                if (request.AfterBytes is < 0)
+                    return BadRequest("\"after_bytes\" must not be negative.");
+                for (int i = 0; i < request.Count; i++)
+                    faults.EnqueueReset(request.AfterBytes ?? 0, request.PathPrefix);
+                break;
+            case "slow":
+                if (request.DelayMs is not int delay || delay is < 0 or > 600_000)
+                    return BadRequest("\"delay_ms\" is required and must be between 0 and 600000.");
+                if (request.ChunkBytes is < 1)
+                    return BadRequest("\"chunk_bytes\" must be at least 1.");
+                for (int i = 0; i < request.Count; i++)
+                    faults.EnqueueSlow(delay, request.PathPrefix, request.ChunkBytes ?? FaultInjector.DefaultSlowChunkBytes);
+                break;
+            case null or "status":
+                if (request.Status is not int status)
+                    return BadRequest("\"status\" is required.");
+                if (status is < 400 or > 599)
+                    return BadRequest("\"status\" must be between 400 and 599.");
+                if (request.RetryAfter is < 0)
+                    return BadRequest("\"retry_after\" must not be negative.");
+                for (int i = 0; i < request.Count; i++)
+                    faults.Enqueue(status, request.RetryAfter, request.PathPrefix, request.RetryAfterDate);
+                break;
+            default:
+                return BadRequest("\"kind\" must be status, reset or slow.");
+        }
         return Results.Json(new { pending = faults.PendingCount });
     }
 
@@ -68,5 +91,6 @@ internal static class FaultEndpoints
         ApiResults.Error(StatusCodes.Status400BadRequest, "bad_request", description);
 
     /// <summary>Body of <c>POST /_emulator/faults</c>, snake_case like the rest of the emulator.</summary>
-    private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false);
+    private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false,
+        string? Kind = null, int? AfterBytes = null, int? DelayMs = null, int? ChunkBytes = null);
 }

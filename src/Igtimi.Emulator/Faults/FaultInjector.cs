@@ -5,8 +5,10 @@ namespace Igtimi.Emulator;
 
 /// <summary>
 /// Decides which requests fail, for retry tests: a scripted queue (deterministic) first, then a random
-/// share of /api and /oauth/token requests from a seeded generator. Also keeps the request log.
-/// Thread-safe.
+/// share of /api and /oauth/token requests from a seeded generator (status faults), then a random share of
+/// <c>resources/data</c> responses cut mid-body (<see cref="ResetRate"/>). Scripted faults are status faults
+/// (<see cref="Enqueue"/>), connection resets mid-body (<see cref="EnqueueReset"/>) and slow bodies
+/// (<see cref="EnqueueSlow"/>). Also keeps the request log. Thread-safe.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -21,18 +23,33 @@ public sealed class FaultInjector
     private readonly FailStatusMode _failStatus;
     private readonly int _retryAfterSeconds;
     private readonly TimeProvider _clock;
+    private readonly double _resetRate;
     private long _requestCount;
     private long _faultCount;
 
     public FaultInjector(double failRate = 0.0, FailStatusMode failStatus = FailStatusMode.Mixed,
-        int retryAfterSeconds = 1, int seed = 1, TimeProvider? clock = null)
+        int retryAfterSeconds = 1, int seed = 1, TimeProvider? clock = null, double resetRate = 0.0, int slowBodyMs = 0)
     {
+        _resetRate = resetRate;
+        SlowBodyMs = slowBodyMs;
         _failRate = failRate;
         _failStatus = failStatus;
         _retryAfterSeconds = retryAfterSeconds;
         _random = new Random(seed);
         _clock = clock ?? TimeProvider.System;
     }
+
+    /// <summary>The path prefix of the bulk data endpoint, which random resets (<see cref="ResetRate"/>) target.</summary>
+    public const string DataPathPrefix = "/api/v1/resources/data";
+
+    /// <summary>Default chunk size of slow bodies.</summary>
+    public const int DefaultSlowChunkBytes = 4096;
+
+    /// <summary>Share of <c>resources/data</c> responses cut mid-body at random (after a seeded 1 to 64 KB).</summary>
+    public double ResetRate => _resetRate;
+
+    /// <summary>When above 0, every /api response body is written in <see cref="DefaultSlowChunkBytes"/> chunks with this delay before each.</summary>
+    public int SlowBodyMs { get; }
 
     /// <summary>Requests logged since start or the last <see cref="ClearRequestLog"/>.</summary>
     public long RequestCount => Interlocked.Read(ref _requestCount);
@@ -67,7 +84,43 @@ public sealed class FaultInjector
             throw new ArgumentException("A path prefix must start with '/'.", nameof(pathPrefix));
 
         lock (_gate)
-            _scripted.Add(new ScriptedFault(status, retryAfterSeconds, pathPrefix, retryAfterAsHttpDate));
+            _scripted.Add(new ScriptedFault(FaultKind.Status, status, retryAfterSeconds, pathPrefix, retryAfterAsHttpDate, 0, 0, 0));
+    }
+
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> (any request when null) is answered
+    /// normally (status, headers, the start of the body), then its connection is aborted after about
+    /// <paramref name="afterBytes"/> body bytes. A shorter body is sent whole, but the connection is still aborted
+    /// before the response ends, so the client never sees a complete response.
+    /// </summary>
+    public void EnqueueReset(int afterBytes, string? pathPrefix = null)
+    {
+        if (afterBytes < 0)
+            throw new ArgumentOutOfRangeException(nameof(afterBytes), afterBytes, "afterBytes must not be negative.");
+        CheckPrefix(pathPrefix);
+        lock (_gate)
+            _scripted.Add(new ScriptedFault(FaultKind.Reset, 200, null, pathPrefix, false, afterBytes, 0, 0));
+    }
+
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> (any request when null) gets its body
+    /// written in chunks of <paramref name="chunkBytes"/> with <paramref name="delayMs"/> before each chunk.
+    /// </summary>
+    public void EnqueueSlow(int delayMs, string? pathPrefix = null, int chunkBytes = DefaultSlowChunkBytes)
+    {
+        if (delayMs is < 0 or > 600_000)
+            throw new ArgumentOutOfRangeException(nameof(delayMs), delayMs, "delayMs must be between 0 and 600000.");
+        if (chunkBytes < 1)
+            throw new ArgumentOutOfRangeException(nameof(chunkBytes), chunkBytes, "chunkBytes must be at least 1.");
+        CheckPrefix(pathPrefix);
+        lock (_gate)
+            _scripted.Add(new ScriptedFault(FaultKind.Slow, 200, null, pathPrefix, false, 0, delayMs, chunkBytes));
+    }
+
+    private static void CheckPrefix(string? pathPrefix)
+    {
+        if (pathPrefix is not null && !pathPrefix.StartsWith('/'))
+            throw new ArgumentException("A path prefix must start with '/'.", nameof(pathPrefix));
     }
 
     /// <summary>Drops all scripted faults not yet served.</summary>
@@ -117,10 +170,24 @@ public sealed class FaultInjector
             return null;
         var fault = _scripted[index];
         _scripted.RemoveAt(index);
-        return new FaultResponse(fault.Status, FormatRetryAfter(fault.RetryAfterSeconds, fault.AsHttpDate));
+        return fault.Kind switch
+        {
+            FaultKind.Reset => new FaultResponse(FaultKind.Reset, 200, null, AfterBytes: fault.AfterBytes),
+            FaultKind.Slow => new FaultResponse(FaultKind.Slow, 200, null, DelayMs: fault.DelayMs, ChunkBytes: fault.ChunkBytes),
+            _ => new FaultResponse(FaultKind.Status, fault.Status, FormatRetryAfter(fault.RetryAfterSeconds, fault.AsHttpDate)),
+        };
     }
 
-    private FaultResponse? DrawRandom(string path)
+    private FaultResponse? DrawRandom(string path) => DrawRandomStatus(path) ?? DrawRandomReset(path);
+
+    private FaultResponse? DrawRandomReset(string path)
+    {
+        if (_resetRate <= 0.0 || !path.StartsWith(DataPathPrefix, StringComparison.OrdinalIgnoreCase) || _random.NextDouble() >= _resetRate)
+            return null;
+        return new FaultResponse(FaultKind.Reset, 200, null, AfterBytes: _random.Next(1024, 65_537));
+    }
+
+    private FaultResponse? DrawRandomStatus(string path)
     {
         if (_failRate <= 0.0 || !IsRandomFaultTarget(path) || _random.NextDouble() >= _failRate)
             return null;
@@ -130,7 +197,7 @@ public sealed class FaultInjector
             FailStatusMode.TooManyRequests429 => 429,
             _ => _random.Next(2) == 0 ? 503 : 429,
         };
-        return new FaultResponse(status, FormatRetryAfter(_retryAfterSeconds, asHttpDate: false));
+        return new FaultResponse(FaultKind.Status, status, FormatRetryAfter(_retryAfterSeconds, asHttpDate: false));
     }
 
     private static bool IsRandomFaultTarget(string path) =>
@@ -150,5 +217,6 @@ public sealed class FaultInjector
         return DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("r", CultureInfo.InvariantCulture);
     }
 
-    private sealed record ScriptedFault(int Status, int? RetryAfterSeconds, string? PathPrefix, bool AsHttpDate);
+    private sealed record ScriptedFault(FaultKind Kind, int Status, int? RetryAfterSeconds, string? PathPrefix, bool AsHttpDate,
+        int AfterBytes, int DelayMs, int ChunkBytes);
 }

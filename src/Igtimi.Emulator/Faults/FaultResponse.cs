@@ -1,4 +1,17 @@
 namespace Igtimi.Emulator.Faults;
 
-/// <summary>A fault chosen for one request: its status and the Retry-After header value, if any.</summary>
-internal sealed record FaultResponse(int Status, string? RetryAfter);
+/// <summary>What a fault does to a response.</summary>
+internal enum FaultKind
+{
+    /// <summary>An error status (with Retry-After) instead of the response.</summary>
+    Status,
+
+    /// <summary>The response starts normally, then the connection is aborted mid-body.</summary>
+    Reset,
+
+    /// <summary>The body is written in small chunks with delays.</summary>
+    Slow,
+}
+
+/// <summary>A fault chosen for one request.</summary>
+internal sealed record FaultResponse(FaultKind Kind, int Status, string? RetryAfter, int AfterBytes = 0, int DelayMs = 0, int ChunkBytes = 0);

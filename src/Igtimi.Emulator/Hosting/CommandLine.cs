@@ -24,19 +24,26 @@ internal static class CommandLine
           --fail-rate R          Share 0.0-1.0 of /api and /oauth/token requests that fail (default 0)
           --fail-status S        Status of those failures: 503, 429 or mixed (default mixed)
           --retry-after SECONDS  Retry-After sent with those failures, 0-86400 (default 1)
+          --hz R                 Samples per second of the fast sensor channels, above 0 and
+                                 at most 50 (default 1)
+          --reset-rate R         Share 0.0-1.0 of resources/data responses cut mid-body (default 0)
+          --slow-body-ms N       Write every /api body in 4 KB chunks, N ms before each, 0-600000
+                                 (default 0: off)
           --help                 Show this text
 
         """;
 
     private static readonly HashSet<string> KnownOptions =
-        ["--urls", "--seed", "--anchor-date", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after"];
+        ["--urls", "--seed", "--anchor-date", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after",
+         "--hz", "--reset-rate", "--slow-body-ms"];
 
     public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
         var defaults = new EmulatorOptions();
         string urls = defaults.Urls;
         int seed = defaults.Seed, latencyMs = defaults.LatencyMs, retryAfter = defaults.RetryAfterSeconds;
-        double failRate = defaults.FailRate;
+        double failRate = defaults.FailRate, hz = defaults.Hz, resetRate = defaults.ResetRate;
+        int slowBodyMs = defaults.SlowBodyMs;
         var failStatus = defaults.FailStatus;
         DateOnly? anchorDate = defaults.AnchorDate;
 
@@ -64,6 +71,9 @@ internal static class CommandLine
                 "--fail-status" => TryParseFailStatus(value, out failStatus),
                 "--anchor-date" => TryParseDate(value, out anchorDate),
                 "--retry-after" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out retryAfter),
+                "--hz" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hz),
+                "--reset-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out resetRate),
+                "--slow-body-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out slowBodyMs),
                 _ => true,
             };
             if (name == "--urls")
@@ -81,6 +91,9 @@ internal static class CommandLine
             FailRate = failRate,
             FailStatus = failStatus,
             RetryAfterSeconds = retryAfter,
+            Hz = hz,
+            ResetRate = resetRate,
+            SlowBodyMs = slowBodyMs,
         };
         return options.FindError() is { } error ? Fail(error) : new CommandLineResult(options);
     }

@@ -20,11 +20,14 @@ public static class EmulatorHost
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        var clock = options.Clock ?? TimeProvider.System;
         var world = options.AnchorDate is { } anchor
-            ? EmulatorWorld.Create(options.Seed, anchor)
-            : EmulatorWorld.Create(options.Seed);
-        var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed);
-        var app = Build(options, world, faults);
+            ? EmulatorWorld.Create(options.Seed, anchor, clock)
+            : EmulatorWorld.Create(options.Seed, clock);
+        var data = new FleetData(world, options.Hz);
+        var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed, clock,
+            options.ResetRate, options.SlowBodyMs);
+        var app = Build(options, world, data, faults, clock);
         try
         {
             await app.StartAsync(ct);
@@ -37,10 +40,10 @@ public static class EmulatorHost
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var baseUri = new Uri(addresses.First().TrimEnd('/') + "/");
-        return new RunningEmulator(app, baseUri, options, world, faults);
+        return new RunningEmulator(app, baseUri, options, world, data, faults);
     }
 
-    private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FaultInjector faults)
+    private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults, TimeProvider clock)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -57,9 +60,10 @@ public static class EmulatorHost
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(world);
+        builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<FormTokens>();

@@ -39,6 +39,18 @@ public sealed class EmulatorOptions
     /// <summary>Retry-After seconds sent with randomly failed 429 and 503 responses.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>Samples per second of the fast sensor channels (GPS, COG, HDG, SOG, AWA, AWS, heart rate), above 0 and at most 50.</summary>
+    public double Hz { get; init; } = 1;
+
+    /// <summary>Share (0.0 to 1.0) of <c>resources/data</c> responses whose connection is reset mid-body.</summary>
+    public double ResetRate { get; init; }
+
+    /// <summary>When above 0, every /api response body is written in 4 KB chunks with this many ms before each chunk.</summary>
+    public int SlowBodyMs { get; init; }
+
+    /// <summary>The clock ("now" for <c>resources/data/latest</c>, "today" for a null <see cref="AnchorDate"/>, token times). Null: the system clock.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -59,11 +71,17 @@ public sealed class EmulatorOptions
             return "RetryAfterSeconds (--retry-after) must be between 0 and 86400.";
         if (AnchorDate is { } anchor && (anchor.Year < 1971 || anchor.Year > 9998))
             return "AnchorDate (--anchor-date) must be between 1971-01-01 and 9998-12-31.";
+        if (double.IsNaN(Hz) || Hz <= 0 || Hz > FleetData.MaxHz)
+            return "Hz (--hz) must be above 0 and at most 50.";
+        if (double.IsNaN(ResetRate) || ResetRate is < 0.0 or > 1.0)
+            return "ResetRate (--reset-rate) must be between 0.0 and 1.0.";
+        if (SlowBodyMs is < 0 or > 600_000)
+            return "SlowBodyMs (--slow-body-ms) must be between 0 and 600000.";
         if (!Enum.IsDefined(FailStatus))
             return "FailStatus (--fail-status) is not a known mode.";
         return null;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds}");
+        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs}");
 }

@@ -7,12 +7,13 @@ public sealed class RunningEmulator : IAsyncDisposable
     private int _stopped;
     private int _disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FaultInjector faults)
+    internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults)
     {
         _app = app;
         BaseUri = baseUri;
         Options = options;
         World = world;
+        Data = data;
         Faults = faults;
     }
 
@@ -22,6 +23,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     public EmulatorOptions Options { get; }
 
     public EmulatorWorld World { get; }
+
+    /// <summary>The sensor data model behind <c>resources/data</c> and <c>resources/data/latest</c> (at <see cref="EmulatorOptions.Hz"/>).</summary>
+    public FleetData Data { get; }
 
     /// <summary>Scripts faults and reads the request log.</summary>
     public FaultInjector Faults { get; }
