@@ -25,6 +25,9 @@
         'Get-IgtimiDataAccessWindow'
         'Get-IgtimiDataType'
         'Get-IgtimiLiveServer'
+        'Export-IgtimiData'
+        'Get-IgtimiData'
+        'Get-IgtimiLatestData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

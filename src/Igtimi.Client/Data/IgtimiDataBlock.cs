@@ -43,6 +43,7 @@ namespace Igtimi.Client.Data
         /// <summary>The key the API used: "1" or "13:201".</summary>
         public string Key => Dsi == 0 ? Type.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Type}:{Dsi}";
 
+        [System.Runtime.CompilerServices.MethodImpl(PackedDataReader.HotPath)]
         public IgtimiDataPoint PointAt(int index)
         {
             var values = new double[Components.Length];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -20,6 +21,10 @@ namespace Igtimi.Client.Data
     public sealed class PackedDataReader
     {
         private const int InitialBufferSize = 64 * 1024;
+
+        // MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the parse loop runs millions of
+        // times in one call, so it is compiled fully optimized at once instead of starting in tier 0.
+        internal const MethodImplOptions HotPath = (MethodImplOptions)512;
 
         private enum State { Start, RootArray, Root, RootValueSkip, Device, Block, Column, Skip, Done }
 
@@ -114,6 +119,7 @@ namespace Igtimi.Client.Data
                     null, _apiError, _apiReason, "GET", null);
         }
 
+        [MethodImpl(HotPath)]
         private int Parse(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state)
         {
             var reader = new Utf8JsonReader(data, final, state);
@@ -125,6 +131,7 @@ namespace Igtimi.Client.Data
             return (int)reader.BytesConsumed;
         }
 
+        [MethodImpl(HotPath)]
         private void Token(ref Utf8JsonReader reader)
         {
             var token = reader.TokenType;
@@ -259,12 +266,14 @@ namespace Igtimi.Client.Data
                 _dsi = dsi;
             }
 
+            [MethodImpl(HotPath)]
             public void Add(int column, ref Utf8JsonReader reader)
             {
                 if (column == -1) AddTime(ref reader);
                 else AddValue(column, ref reader);
             }
 
+            [MethodImpl(HotPath)]
             private void AddTime(ref Utf8JsonReader reader)
             {
                 if (_timeCount == _times.Length) Array.Resize(ref _times, _times.Length * 2);
@@ -292,6 +301,7 @@ namespace Igtimi.Client.Data
                 _times[_timeCount++] = value;
             }
 
+            [MethodImpl(HotPath)]
             private void AddValue(int column, ref Utf8JsonReader reader)
             {
                 while (_columns.Count <= column)

@@ -21,5 +21,6 @@ namespace IgtimiPS.Base
         public const string InvalidParameter = "IgtimiInvalidParameter";
         public const string NotFound = "IgtimiObjectNotFound";
         public const string AccessDenied = "IgtimiAccessDenied";
+        public const string InvalidInput = "IgtimiInvalidInput";
     }
 }

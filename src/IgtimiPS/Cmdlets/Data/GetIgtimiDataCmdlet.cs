@@ -98,11 +98,11 @@ namespace IgtimiPS.Cmdlets.Data
 
             var progress = new ProgressRecord(1, "Get-IgtimiData", $"{query.SerialNumbers.Count} device(s), {Start.UtcDateTime:u} to {End.UtcDateTime:u}");
             var clock = Stopwatch.StartNew();
-            var lastProgress = TimeSpan.MinValue;
+            TimeSpan? lastProgress = null;
             downloader.Warning = EmitWarning;
             downloader.Progress = new Progress(p =>
             {
-                if (clock.Elapsed - lastProgress < ProgressInterval && p.SlicesDone < p.SlicesTotal) return;
+                if (lastProgress.HasValue && clock.Elapsed - lastProgress.Value < ProgressInterval && p.SlicesDone < p.SlicesTotal) return;
                 lastProgress = clock.Elapsed;
                 progress.PercentComplete = p.SlicesTotal == 0 ? 100 : (int)(100L * p.SlicesDone / p.SlicesTotal);
                 progress.StatusDescription = $"{p.SlicesDone} of {p.SlicesTotal} slices, {p.Samples:N0} points";

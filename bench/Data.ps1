@@ -1,0 +1,181 @@
+<#
+.SYNOPSIS
+Device data throughput: the same >= 1,000,000-point payload from the emulator, downloaded four ways,
+each in its own pwsh process:
+  (a) Get-IgtimiData into $null (typed points; `> $null`, since `$null = ...` makes PowerShell
+      collect the whole output before discarding it);
+  (b) Get-IgtimiData -Raw (column blocks);
+  (c) what a user writes by hand: Invoke-RestMethod, then loops building one [pscustomobject] per point;
+  (d) the floor: download the body and merely tokenize it (HttpClient + Utf8JsonReader, compiled).
+Prints points per second, peak working set and the ratios against the targets:
+(a) >= 25x the throughput of (c) with a peak working set <= 200 MB; (b) within 1.5x of (d).
+Exits 0 either way (PASS/FAIL is printed); non-zero only when a run itself fails.
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 Bench
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = $env:IGTIMIPS_BENCH_MODULE,
+    [string] $EmulatorPath = $env:IGTIMIPS_TEST_EMULATOR,
+    [double] $Hz = 1,
+    [switch] $SkipHandWritten
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = Split-Path $PSScriptRoot -Parent
+if (-not $ModulePath) {
+    $version = (Import-PowerShellDataFile (Join-Path $root 'IgtimiPS.psd1')).ModuleVersion
+    $ModulePath = Join-Path $root "out/IgtimiPS/$version/IgtimiPS.psd1"
+}
+if (-not $EmulatorPath) { $EmulatorPath = Join-Path $root 'out/emulator/Igtimi.Emulator.dll' }
+foreach ($path in $ModulePath, $EmulatorPath) {
+    if (-not (Test-Path $path)) { throw "Missing $path; run './build.ps1 Build' first." }
+}
+
+Import-Module (Join-Path $root 'tests/IgtimiPS.Tests/TestHelpers.psm1') -Force
+$token = (Get-IgtimiTestSecrets).Tokens.owner
+$start = [DateTimeOffset]::new(2025, 6, 15, 0, 0, 0, [TimeSpan]::Zero)
+$end = $start.AddDays(1).AddMilliseconds(-1)
+$types = 1, 2, 3, 6, 8, 9, 11, 12, 13, 15
+
+$emulator = Start-IgtimiTestEmulator -EmulatorPath $EmulatorPath -ExtraArgs '--anchor-date', '2025-06-15', '--hz', "$Hz"
+try {
+    $serials = @((Invoke-RestMethod -NoProxy -Uri ($emulator.BaseUri + 'api/v1/devices') -Headers @{ Authorization = "Bearer $token" }).devices.device.serial_number)
+    $query = @(
+        "start_time=$($start.ToUnixTimeMilliseconds())", "end_time=$($end.ToUnixTimeMilliseconds())"
+        $serials | ForEach-Object { "serial_numbers%5B%5D=$_" }
+        $types | ForEach-Object { "types%5B$_%5D=0" }
+    ) -join '&'
+    $dataUri = $emulator.BaseUri + 'api/v1/resources/data?' + $query
+
+    $common = @"
+`$ErrorActionPreference = 'Stop'
+`$token = '$token'
+`$serials = @('$($serials -join "','")')
+`$types = @($($types -join ','))
+`$start = [DateTimeOffset]::FromUnixTimeMilliseconds($($start.ToUnixTimeMilliseconds()))
+`$end = [DateTimeOffset]::FromUnixTimeMilliseconds($($end.ToUnixTimeMilliseconds()))
+`$uri = '$dataUri'
+function Report([string] `$name, [double] `$seconds, [long] `$points) {
+    [System.GC]::Collect()
+    `$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+    '@@' + (@{ name = `$name; seconds = `$seconds; points = `$points; peakMB = `$peak } | ConvertTo-Json -Compress)
+}
+"@
+    $connect = "Import-Module '$ModulePath'; Connect-Igtimi -BaseUri '$($emulator.BaseUri)' -AccessToken `$token"
+    $runs = [ordered]@{
+        'a' = @"
+$connect
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$types > `$null
+Report 'a' `$sw.Elapsed.TotalSeconds 0
+"@
+        'b' = @"
+$connect
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$n = 0L
+Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$types -Raw | ForEach-Object { `$n += `$_.Count }
+Report 'b' `$sw.Elapsed.TotalSeconds `$n
+"@
+        'd' = @"
+Add-Type -Language CSharp -TypeDefinition @'
+using System; using System.IO; using System.Net.Http; using System.Text.Json;
+public static class Tokenizer {
+    public static long CountNumbers(string uri, string token) {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var stream = response.Content.ReadAsStream();
+        var buffer = new byte[1 << 16]; int length = 0; long numbers = 0; var state = new JsonReaderState();
+        while (true) {
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            int read = stream.Read(buffer, length, buffer.Length - length); length += read;
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, length), read == 0, state);
+            while (reader.Read()) if (reader.TokenType == JsonTokenType.Number) numbers++;
+            state = reader.CurrentState; int used = (int)reader.BytesConsumed;
+            Buffer.BlockCopy(buffer, used, buffer, 0, length - used); length -= used;
+            if (read == 0) return numbers;
+        }
+    }
+}
+'@
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$numbers = [Tokenizer]::CountNumbers(`$uri, `$token)
+Report 'd' `$sw.Elapsed.TotalSeconds 0
+"@
+    }
+    if (-not $SkipHandWritten) {
+        $runs['c'] = @"
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$response = Invoke-RestMethod -Uri `$uri -Headers @{ Authorization = "Bearer `$token" }
+`$n = 0L
+`$null = foreach (`$device in `$response.PSObject.Properties) {
+    foreach (`$type in `$device.Value.PSObject.Properties) {
+        `$block = `$type.Value
+        `$t = `$block.t
+        for (`$i = 0; `$i -lt `$t.Count; `$i++) {
+            `$n++
+            [pscustomobject]@{
+                SerialNumber = `$device.Name
+                Type         = `$type.Name
+                Timestamp    = [DateTimeOffset]::FromUnixTimeMilliseconds([long]`$t[`$i])
+                Value1       = `$block.'1'[`$i]
+                Value2       = if (`$block.PSObject.Properties['2']) { `$block.'2'[`$i] }
+                Value3       = if (`$block.PSObject.Properties['3']) { `$block.'3'[`$i] }
+            }
+        }
+    }
+}
+Report 'c' `$sw.Elapsed.TotalSeconds `$n
+"@
+    }
+
+    $results = @{}
+    foreach ($name in $runs.Keys) {
+        Write-Host "Running ($name) ..."
+        $run = Invoke-IgtimiTestPwsh -Command ($common + "`n" + $runs[$name]) -TimeoutSeconds 900
+        $line = $run.Output | Where-Object { $_ -like '@@*' } | Select-Object -Last 1
+        if ($run.ExitCode -ne 0 -or -not $line) { throw "Run ($name) failed (exit code $($run.ExitCode)): $($run.Output -join "`n") $($run.ErrorText)" }
+        $results[$name] = $line.Substring(2) | ConvertFrom-Json
+    }
+}
+finally {
+    Stop-IgtimiTestEmulator $emulator
+}
+
+$points = [long]$results['b'].points
+if ($results.Contains('c') -and [long]$results['c'].points -ne $points) {
+    Write-Warning "The hand-written script counted $($results['c'].points) points, the module $points."
+}
+$labels = @{
+    a = '(a) Get-IgtimiData > $null'
+    b = '(b) Get-IgtimiData -Raw'
+    c = '(c) Invoke-RestMethod + [pscustomobject] loop'
+    d = '(d) download + tokenize (floor)'
+}
+$rows = foreach ($name in 'a', 'b', 'c', 'd') {
+    if (-not $results.Contains($name)) { continue }
+    $r = $results[$name]
+    [pscustomobject]@{
+        Run            = $labels[$name]
+        Seconds        = [math]::Round($r.seconds, 2)
+        'Points/s'     = [math]::Round($points / $r.seconds)
+        'Peak WS (MB)' = [math]::Round($r.peakMB)
+    }
+}
+"Payload: $($points.ToString('N0')) points (16 devices, types $($types -join ','), $Hz Hz, one regatta day)"
+$rows | Format-Table -AutoSize | Out-String -Width 200
+
+$aPeak = $results['a'].peakMB
+$bOverD = $results['b'].seconds / $results['d'].seconds
+"(b) / (d) time: {0:0.00}x (target <= 1.5x): {1}" -f $bOverD, $(if ($bOverD -le 1.5) { 'PASS' } else { 'FAIL' })
+"(a) peak working set: {0:0} MB (target <= 200 MB): {1}" -f $aPeak, $(if ($aPeak -le 200) { 'PASS' } else { 'FAIL' })
+if ($results.Contains('c')) {
+    $aOverC = $results['c'].seconds / $results['a'].seconds
+    "(a) / (c) throughput: {0:0.0}x (target >= 25x): {1}" -f $aOverC, $(if ($aOverC -ge 25) { 'PASS' } else { 'FAIL' })
+}
