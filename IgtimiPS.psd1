@@ -28,6 +28,7 @@
         'Export-IgtimiData'
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
+        'Watch-IgtimiLiveData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Igtimi.Client.Http;
+
+namespace Igtimi.Client.Live
+{
+    /// <summary>One WebSocket connection to a live server: handshake, heartbeats, silence watch.</summary>
+    internal sealed class LiveLink : IDisposable
+    {
+        private readonly ClientWebSocket _socket;
+        private readonly IgtimiLiveOptions _options;
+        private readonly List<byte[]> _early = new List<byte[]>();
+        private readonly CancellationTokenSource _heartbeats = new CancellationTokenSource();
+        private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
+
+        private LiveLink(ClientWebSocket socket, Uri server, IgtimiLiveOptions options)
+        {
+            _socket = socket;
+            Server = server;
+            _options = options;
+        }
+
+        public Uri Server { get; }
+
+        /// <summary>The server's time (ms since the epoch) from its reply to the config.</summary>
+        public long ServerTime { get; private set; }
+
+        public static async Task<LiveLink> OpenAsync(Uri server, IgtimiConnection connection, IgtimiLiveOptions options, CancellationToken cancellationToken)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            if (connection.SkipCertificateCheck) SkipCertificateCheck(socket);
+            var link = new LiveLink(socket, server, options);
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.HandshakeTimeout + options.HandshakeTimeout);
+                await socket.ConnectAsync(server, timeout.Token).ConfigureAwait(false);
+                var config = JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["access_token"] = connection.AccessTokenForProtocol ?? throw new LiveProtocolException("The connection is closed."),
+                    ["devices"] = options.SerialNumbers,
+                });
+                IgtimiTrace.Debug($"Sending the live config for {options.SerialNumbers.Count} device(s) to {server}.");
+                await link.SendAsync(config, timeout.Token).ConfigureAwait(false);
+                timeout.CancelAfter(options.HandshakeTimeout);
+                while (true)
+                {
+                    var message = await link.ReceiveAsync(timeout.Token).ConfigureAwait(false)
+                                  ?? throw new LiveProtocolException("The server closed the connection instead of sending its timestamp.");
+                    var text = Encoding.UTF8.GetString(message).Trim();
+                    if (text == "1") continue;
+                    if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var time) ||
+                        (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (time = (long)d) > 0))
+                    {
+                        link.ServerTime = time;
+                        return link;
+                    }
+                    link._early.Add(message);
+                }
+            }
+            catch
+            {
+                link.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>netstandard2.0 has no certificate callback on ClientWebSocketOptions; newer runtimes do.</summary>
+        private static void SkipCertificateCheck(ClientWebSocket socket)
+        {
+            var property = socket.Options.GetType().GetProperty("RemoteCertificateValidationCallback");
+            if (property is null)
+            {
+                IgtimiTrace.Warning("This runtime cannot skip the certificate check for WebSockets; the live server's certificate is checked.");
+                return;
+            }
+            System.Net.Security.RemoteCertificateValidationCallback accept = (_, _, _, _) => true;
+            property.SetValue(socket.Options, accept);
+        }
+
+        /// <summary>
+        /// Reads frames until the server closes, the link goes silent (TimeoutException) or the token is
+        /// cancelled. On cancellation it sends the close frame and waits briefly for the server's close,
+        /// so the socket ends with a proper handshake rather than an abort.
+        /// </summary>
+        public async Task PumpAsync(Func<byte[], Task> onData, CancellationToken cancellationToken)
+        {
+            foreach (var frame in _early) await onData(frame).ConfigureAwait(false);
+            _early.Clear();
+            var heartbeat = SendHeartbeatsAsync(_heartbeats.Token);
+            using var hardStop = new CancellationTokenSource();
+            using var silence = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
+            using var stopping = cancellationToken.Register(() => _ = CloseThenAbortAsync(hardStop));
+            try
+            {
+                while (true)
+                {
+                    silence.CancelAfter(_options.SilenceLimit);
+                    byte[]? message;
+                    try
+                    {
+                        message = await ReceiveAsync(silence.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw new TimeoutException($"No heartbeat or data for {_options.SilenceLimit.TotalSeconds:0} s.");
+                    }
+                    if (message is null) return;
+                    if (cancellationToken.IsCancellationRequested) continue; // draining until the server's close arrives
+                    if (message.Length == 1 && message[0] == (byte)'1') continue;
+                    var first = FirstNonBlank(message);
+                    if (first == '[' || first == '{') await onData(message).ConfigureAwait(false);
+                    else IgtimiTrace.Debug($"Live server sent '{Encoding.UTF8.GetString(message, 0, Math.Min(message.Length, 40))}'; ignored.");
+                }
+            }
+            finally
+            {
+                _heartbeats.Cancel();
+                try { await heartbeat.ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+            }
+        }
+
+        private async Task CloseThenAbortAsync(CancellationTokenSource hardStop)
+        {
+            await CloseAsync().ConfigureAwait(false);
+            try
+            {
+                hardStop.CancelAfter(TimeSpan.FromSeconds(2));
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server's close arrived first and the pump has already ended.
+            }
+        }
+
+        private static char FirstNonBlank(byte[] message)
+        {
+            foreach (var b in message) if (!char.IsWhiteSpace((char)b)) return (char)b;
+            return '\0';
+        }
+
+        private async Task SendHeartbeatsAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SendAsync("1", cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException || ex is ObjectDisposedException || ex is IOException)
+                {
+                    // The receive loop notices the broken link and reconnects; a failed heartbeat has nothing to add.
+                    IgtimiTrace.Debug("A heartbeat could not be sent: " + ex.Message);
+                    return;
+                }
+            }
+        }
+
+        private async Task SendAsync(string text, CancellationToken cancellationToken)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _socket.SendAsync(new ArraySegment<byte>(bytes), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        /// <summary>One whole message, or null when the server closed the connection.</summary>
+        private async Task<byte[]?> ReceiveAsync(CancellationToken cancellationToken)
+        {
+            var buffer = new byte[16 * 1024];
+            using var message = new MemoryStream();
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close) return null;
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage) return message.ToArray();
+            }
+        }
+
+        /// <summary>Sends the close frame (at most 2 s); the receive loop then sees the server's close.</summary>
+        public async Task CloseAsync()
+        {
+            if (_socket.State != WebSocketState.Open && _socket.State != WebSocketState.CloseReceived) return;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client stopped", timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException || ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException)
+            {
+                IgtimiTrace.Debug("The live socket could not be closed cleanly: " + ex.Message);
+            }
+        }
+
+        public void Dispose()
+        {
+            _heartbeats.Cancel();
+            _socket.Dispose();
+            _heartbeats.Dispose();
+        }
+    }
+}

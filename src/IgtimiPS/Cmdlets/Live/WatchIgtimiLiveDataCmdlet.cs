@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Igtimi.Client;
+using Igtimi.Client.Data;
+using Igtimi.Client.Live;
+using IgtimiPS.Base;
+using IgtimiPS.Completers;
+
+namespace IgtimiPS.Cmdlets.Live
+{
+    /// <summary>
+    /// Streams live data over the Igtimi WebSocket protocol as typed points, with heartbeats,
+    /// failover across the server list, reconnects, and gap fill from resources/data.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Watch, "IgtimiLiveData")]
+    [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
+        typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint))]
+    public sealed class WatchIgtimiLiveDataCmdlet : IgtimiConnectedCmdlet
+    {
+        public const string InformationTag = "IgtimiLive";
+        private readonly List<string> _serials = new List<string>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("DeviceSerialNumber", "Serial")]
+        [ValidateNotNullOrEmpty]
+        [ValidateSerialNumber]
+        [ArgumentCompleter(typeof(SerialNumberCompleter))]
+        public string[] SerialNumber { get; set; } = null!;
+
+        /// <summary>Type names or codes to pass on; by default every type.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DataTypeCompleter))]
+        public string[]? Type { get; set; }
+
+        /// <summary>Stop after this long.</summary>
+        [Parameter]
+        public TimeSpan? Duration { get; set; }
+
+        /// <summary>Stop after this many points.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long Count { get; set; }
+
+        /// <summary>Do not fetch what was missed while reconnecting.</summary>
+        [Parameter]
+        public SwitchParameter NoGapFill { get; set; }
+
+        [Parameter]
+        public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+        [Parameter]
+        public TimeSpan SilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
+
+        protected override void ProcessRecord() => _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+
+        protected override void EndProcessing()
+        {
+            var connection = ActiveConnection;
+            if (Duration.HasValue && Duration.Value <= TimeSpan.Zero)
+                ThrowInvalidArgument(new ArgumentException("-Duration must be positive."), Duration);
+            var options = new IgtimiLiveOptions
+            {
+                SerialNumbers = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                GapFill = !NoGapFill,
+                HeartbeatInterval = HeartbeatInterval,
+                SilenceLimit = SilenceLimit,
+            };
+            IgtimiLiveClient client;
+            try
+            {
+                if (Type != null) options.Types = DataTypeArguments.Resolve(Type).ToList();
+                client = new IgtimiLiveClient(connection, options);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowInvalidArgument(ex, Type);
+                return;
+            }
+            client.Warning = EmitWarning;
+            client.Events = e => Post(() => WriteInformation(e, new[] { InformationTag }));
+
+            long written = 0;
+            RunApiCall(async ct =>
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (Duration.HasValue) stop.CancelAfter(Duration.Value);
+                try
+                {
+                    await client.RunAsync((block, token) => InvokeOnPipelineAsync(() =>
+                    {
+                        for (var i = 0; i < block.Count; i++)
+                        {
+                            if (Count > 0 && written >= Count) break;
+                            WriteObject(block.PointAt(i));
+                            written++;
+                        }
+                        if (Count > 0 && written >= Count) stop.Cancel();
+                        return true;
+                    }), stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    // -Duration or -Count ended the watch: a normal end.
+                }
+            }, options.SerialNumbers);
+        }
+    }
+}
