@@ -5,7 +5,7 @@ namespace Igtimi.Emulator.Faults;
 
 /// <summary>
 /// Admin endpoints for tests that run the emulator as a process (no token needed):
-/// <c>POST|DELETE /_emulator/faults</c> scripts or clears faults, <c>GET|DELETE /_emulator/requests</c>
+/// <c>POST|DELETE /_emulator/faults</c> scripts or clears faults (<c>"kind":"live"</c> sets the live servers' faults), <c>GET|DELETE /_emulator/requests</c>
 /// reads or clears the request log.
 /// </summary>
 internal static class FaultEndpoints
@@ -34,7 +34,7 @@ internal static class FaultEndpoints
         });
     }
 
-    private static async Task<IResult> EnqueueAsync(HttpContext http, FaultInjector faults)
+    private static async Task<IResult> EnqueueAsync(HttpContext http, FaultInjector faults, LiveServers live)
     {
         if (!http.Request.HasJsonContentType())
             return BadRequest("The body must be JSON (Content-Type: application/json).");
@@ -57,6 +57,21 @@ internal static class FaultEndpoints
 
         switch (request.Kind?.ToLowerInvariant())
         {
+            case "live":
+                // Sets the live servers' faults (only the fields given); count and path_prefix do not apply.
+                if (request.DropEveryMs is < 0 or > 86_400_000)
+                    return BadRequest("\"drop_every_ms\" must be between 0 (off) and 86400000.");
+                if (request.DropEveryMs is int dropEveryMs)
+                    live.Faults.DropEveryMs = dropEveryMs;
+                if (request.RefuseFirst is bool refuseFirst)
+                    live.Faults.RefuseFirst = refuseFirst;
+                if (request.NoHeartbeat is bool noHeartbeat)
+                    live.Faults.NoHeartbeat = noHeartbeat;
+                return Results.Json(new
+                {
+                    pending = faults.PendingCount,
+                    live = new { drop_every_ms = live.Faults.DropEveryMs, refuse_first = live.Faults.RefuseFirst, no_heartbeat = live.Faults.NoHeartbeat },
+                });
             case "reset":
                 if (request.AfterBytes is < 0)
                     return BadRequest("\"after_bytes\" must not be negative.");
@@ -82,7 +97,7 @@ internal static class FaultEndpoints
                     faults.Enqueue(status, request.RetryAfter, request.PathPrefix, request.RetryAfterDate);
                 break;
             default:
-                return BadRequest("\"kind\" must be status, reset or slow.");
+                return BadRequest("\"kind\" must be status, reset, slow or live.");
         }
         return Results.Json(new { pending = faults.PendingCount });
     }
@@ -92,5 +107,6 @@ internal static class FaultEndpoints
 
     /// <summary>Body of <c>POST /_emulator/faults</c>, snake_case like the rest of the emulator.</summary>
     private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false,
-        string? Kind = null, int? AfterBytes = null, int? DelayMs = null, int? ChunkBytes = null);
+        string? Kind = null, int? AfterBytes = null, int? DelayMs = null, int? ChunkBytes = null,
+        int? DropEveryMs = null, bool? RefuseFirst = null, bool? NoHeartbeat = null);
 }

@@ -22,7 +22,9 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, FaultInjector f
         }
         finally
         {
-            faults.Record(method, path, status);
+            // Accepted live WebSocket connections are logged (101) when they open, not when they end.
+            if (!context.Items.ContainsKey(Live.LiveEndpoints.LoggedKey))
+                faults.Record(method, path, status);
         }
     }
 }

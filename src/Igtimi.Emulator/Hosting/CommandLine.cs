@@ -29,13 +29,30 @@ internal static class CommandLine
           --reset-rate R         Share 0.0-1.0 of resources/data responses cut mid-body (default 0)
           --slow-body-ms N       Write every /api body in 4 KB chunks, N ms before each, 0-600000
                                  (default 0: off)
+
+        Live servers (ws://<host>/live_api and /live_api2):
+          --live-start TIME      The live clock's time at start, ISO-8601 UTC, e.g. 2025-06-15T11:00:00Z
+                                 (default: the current time)
+          --live-speed F         Live clock speed: live now = start + real elapsed x F, above 0 and
+                                 at most 100 (default 1)
+          --live-heartbeat-ms N  Real ms between server heartbeats '1' (default 15000)
+          --live-frame-ms N      Real ms between data frames (default 1000)
+          --live-client-timeout-ms N
+                                 Close a client silent for N real ms (default 300000)
+          --live-drop-every-ms N Fault: abort every live connection N real ms after it opened (default 0: off)
+          --live-refuse-first    Fault: /live_api (the first listed server) answers 503
+          --live-no-heartbeat    Fault: the servers never send the heartbeat '1'
           --help                 Show this text
 
         """;
 
     private static readonly HashSet<string> KnownOptions =
         ["--urls", "--seed", "--anchor-date", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after",
-         "--hz", "--reset-rate", "--slow-body-ms"];
+         "--hz", "--reset-rate", "--slow-body-ms", "--live-start", "--live-speed", "--live-heartbeat-ms", "--live-frame-ms",
+         "--live-client-timeout-ms", "--live-drop-every-ms", "--live-refuse-first", "--live-no-heartbeat"];
+
+    /// <summary>Switches: given alone they mean true; <c>--name=true|false</c> is accepted too. They never take the next argument.</summary>
+    private static readonly HashSet<string> Flags = ["--live-refuse-first", "--live-no-heartbeat"];
 
     public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
@@ -46,6 +63,11 @@ internal static class CommandLine
         int slowBodyMs = defaults.SlowBodyMs;
         var failStatus = defaults.FailStatus;
         DateOnly? anchorDate = defaults.AnchorDate;
+        DateTimeOffset? liveStart = defaults.LiveStart;
+        double liveSpeed = defaults.LiveSpeed;
+        int liveHeartbeatMs = defaults.LiveHeartbeatMs, liveFrameMs = defaults.LiveFrameMs,
+            liveClientTimeoutMs = defaults.LiveClientTimeoutMs, liveDropEveryMs = defaults.LiveDropEveryMs;
+        bool liveRefuseFirst = defaults.LiveRefuseFirst, liveNoHeartbeat = defaults.LiveNoHeartbeat;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -59,7 +81,9 @@ internal static class CommandLine
             string name = equals < 0 ? arg : arg[..equals];
             if (!KnownOptions.Contains(name))
                 return Fail($"unknown option '{name}'.");
-            string? value = equals >= 0 ? arg[(equals + 1)..] : i + 1 < args.Count ? args[++i] : null;
+            string? value = equals >= 0 ? arg[(equals + 1)..]
+                : Flags.Contains(name) ? "true"
+                : i + 1 < args.Count ? args[++i] : null;
             if (string.IsNullOrEmpty(value))
                 return Fail($"option '{name}' needs a value.");
 
@@ -74,6 +98,14 @@ internal static class CommandLine
                 "--hz" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hz),
                 "--reset-rate" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out resetRate),
                 "--slow-body-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out slowBodyMs),
+                "--live-start" => TryParseInstant(value, out liveStart),
+                "--live-speed" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out liveSpeed),
+                "--live-heartbeat-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out liveHeartbeatMs),
+                "--live-frame-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out liveFrameMs),
+                "--live-client-timeout-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out liveClientTimeoutMs),
+                "--live-drop-every-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out liveDropEveryMs),
+                "--live-refuse-first" => bool.TryParse(value, out liveRefuseFirst),
+                "--live-no-heartbeat" => bool.TryParse(value, out liveNoHeartbeat),
                 _ => true,
             };
             if (name == "--urls")
@@ -94,6 +126,14 @@ internal static class CommandLine
             Hz = hz,
             ResetRate = resetRate,
             SlowBodyMs = slowBodyMs,
+            LiveStart = liveStart,
+            LiveSpeed = liveSpeed,
+            LiveHeartbeatMs = liveHeartbeatMs,
+            LiveFrameMs = liveFrameMs,
+            LiveClientTimeoutMs = liveClientTimeoutMs,
+            LiveDropEveryMs = liveDropEveryMs,
+            LiveRefuseFirst = liveRefuseFirst,
+            LiveNoHeartbeat = liveNoHeartbeat,
         };
         return options.FindError() is { } error ? Fail(error) : new CommandLineResult(options);
     }
@@ -102,6 +142,15 @@ internal static class CommandLine
     {
         bool ok = DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
         date = ok ? parsed : null;
+        return ok;
+    }
+
+    /// <summary>An ISO-8601 instant; a time without an offset is taken as UTC.</summary>
+    private static bool TryParseInstant(string value, out DateTimeOffset? instant)
+    {
+        bool ok = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed);
+        instant = ok ? parsed : null;
         return ok;
     }
 

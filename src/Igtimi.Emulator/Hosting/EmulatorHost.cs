@@ -3,6 +3,7 @@ using Igtimi.Emulator.Admin;
 using Igtimi.Emulator.Api;
 using Igtimi.Emulator.Faults;
 using Igtimi.Emulator.Hosting;
+using Igtimi.Emulator.Live;
 using Igtimi.Emulator.Oauth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -27,7 +28,15 @@ public static class EmulatorHost
         var data = new FleetData(world, options.Hz);
         var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed, clock,
             options.ResetRate, options.SlowBodyMs);
-        var app = Build(options, world, data, faults, clock);
+        var liveClock = new LiveClock(options.LiveStart ?? clock.GetUtcNow(), options.LiveSpeed);
+        var liveFaults = new LiveFaults
+        {
+            DropEveryMs = options.LiveDropEveryMs,
+            RefuseFirst = options.LiveRefuseFirst,
+            NoHeartbeat = options.LiveNoHeartbeat,
+        };
+        var live = new LiveServers(liveClock, liveFaults, options);
+        var app = Build(options, world, data, faults, clock, live);
         try
         {
             await app.StartAsync(ct);
@@ -40,10 +49,11 @@ public static class EmulatorHost
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var baseUri = new Uri(addresses.First().TrimEnd('/') + "/");
-        return new RunningEmulator(app, baseUri, options, world, data, faults);
+        return new RunningEmulator(app, baseUri, options, world, data, faults, live);
     }
 
-    private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults, TimeProvider clock)
+    private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults, TimeProvider clock,
+        LiveServers live)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -65,6 +75,7 @@ public static class EmulatorHost
         builder.Services.AddSingleton(world);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(faults);
+        builder.Services.AddSingleton(live);
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<FormTokens>();
         builder.Services.AddSingleton<AuthorizationCodes>();
@@ -77,6 +88,8 @@ public static class EmulatorHost
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<MethodOverrideMiddleware>();
         app.UseMiddleware<ApiPathMiddleware>();
+        // No protocol-level pings: the live protocol's own heartbeat ("1") is what clients watch.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.UseRouting();
 
         ApiEndpoints.Map(app);
@@ -84,6 +97,7 @@ public static class EmulatorHost
         OauthEndpoints.Map(app);
         DiagnosticEndpoints.Map(app);
         FaultEndpoints.Map(app);
+        LiveEndpoints.Map(app);
         return app;
     }
 }

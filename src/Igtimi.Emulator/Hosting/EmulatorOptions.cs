@@ -51,6 +51,30 @@ public sealed class EmulatorOptions
     /// <summary>The clock ("now" for <c>resources/data/latest</c>, "today" for a null <see cref="AnchorDate"/>, token times). Null: the system clock.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>The live clock's time when the emulator starts (UTC). Null (the default): the current time of <see cref="Clock"/>.</summary>
+    public DateTimeOffset? LiveStart { get; init; }
+
+    /// <summary>How fast the live clock runs: live now = <see cref="LiveStart"/> + real elapsed × this (above 0, at most 100; default 1).</summary>
+    public double LiveSpeed { get; init; } = 1;
+
+    /// <summary>Real ms between the live servers' heartbeats (text <c>1</c>); default 15000.</summary>
+    public int LiveHeartbeatMs { get; init; } = 15_000;
+
+    /// <summary>Real ms between live data frames; default 1000.</summary>
+    public int LiveFrameMs { get; init; } = 1_000;
+
+    /// <summary>Real ms a live client may stay silent (no <c>1</c>, no config) before the server closes it; default 300000 (5 minutes).</summary>
+    public int LiveClientTimeoutMs { get; init; } = 300_000;
+
+    /// <summary>Fault: abort every live connection this many real ms after it opened (0: off).</summary>
+    public int LiveDropEveryMs { get; init; }
+
+    /// <summary>Fault: the first listed live server (<c>/live_api</c>) refuses connections with 503.</summary>
+    public bool LiveRefuseFirst { get; init; }
+
+    /// <summary>Fault: the live servers never send the heartbeat <c>1</c>.</summary>
+    public bool LiveNoHeartbeat { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -77,11 +101,23 @@ public sealed class EmulatorOptions
             return "ResetRate (--reset-rate) must be between 0.0 and 1.0.";
         if (SlowBodyMs is < 0 or > 600_000)
             return "SlowBodyMs (--slow-body-ms) must be between 0 and 600000.";
+        if (LiveStart is { } liveStart && (liveStart.UtcDateTime.Year < 1971 || liveStart.UtcDateTime.Year > 9998))
+            return "LiveStart (--live-start) must be between 1971 and 9998.";
+        if (double.IsNaN(LiveSpeed) || LiveSpeed <= 0 || LiveSpeed > LiveClock.MaxSpeed)
+            return "LiveSpeed (--live-speed) must be above 0 and at most 100.";
+        if (LiveHeartbeatMs is < 1 or > 3_600_000)
+            return "LiveHeartbeatMs (--live-heartbeat-ms) must be between 1 and 3600000.";
+        if (LiveFrameMs is < 1 or > 3_600_000)
+            return "LiveFrameMs (--live-frame-ms) must be between 1 and 3600000.";
+        if (LiveClientTimeoutMs is < 1 or > 86_400_000)
+            return "LiveClientTimeoutMs (--live-client-timeout-ms) must be between 1 and 86400000.";
+        if (LiveDropEveryMs is < 0 or > 86_400_000)
+            return "LiveDropEveryMs (--live-drop-every-ms) must be between 0 (off) and 86400000.";
         if (!Enum.IsDefined(FailStatus))
             return "FailStatus (--fail-status) is not a known mode.";
         return null;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs}");
+        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs} live-start={LiveStart?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) ?? "now"} live-speed={LiveSpeed} live-heartbeat-ms={LiveHeartbeatMs} live-frame-ms={LiveFrameMs} live-client-timeout-ms={LiveClientTimeoutMs} live-drop-every-ms={LiveDropEveryMs} live-refuse-first={LiveRefuseFirst} live-no-heartbeat={LiveNoHeartbeat}");
 }

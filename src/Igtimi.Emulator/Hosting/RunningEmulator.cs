@@ -7,8 +7,10 @@ public sealed class RunningEmulator : IAsyncDisposable
     private int _stopped;
     private int _disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults)
+    internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults,
+        LiveServers live)
     {
+        Live = live;
         _app = app;
         BaseUri = baseUri;
         Options = options;
@@ -29,6 +31,15 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     /// <summary>Scripts faults and reads the request log.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>The live WebSocket servers (<c>/live_api</c>, <c>/live_api2</c>): clock, faults and connection counters.</summary>
+    public LiveServers Live { get; }
+
+    /// <summary>The live servers' clock (<see cref="LiveServers.Clock"/>).</summary>
+    public LiveClock LiveClock => Live.Clock;
+
+    /// <summary>The live servers' faults, settable while running (<see cref="LiveServers.Faults"/>).</summary>
+    public LiveFaults LiveFaults => Live.Faults;
 
     /// <summary>Stops listening and lets in-flight requests finish (until <paramref name="cancellationToken"/> fires).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
