@@ -14,7 +14,7 @@ On a machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build
   Test     Build, Package, xunit, then Pester in a child pwsh against the staged module and emulator.
            Ends with the line "N passed, N failed[, N skipped]"; non-zero exit on any failure.
   Package  out/packages/IgtimiPS.<version>.nupkg via Publish-PSResource to a temporary file repository.
-  Demo     start the emulator, sign in, read the account, call the API, sign out.
+  Demo     start the emulator, sign in, read the account, call the API, walk the regatta, download and export a race, sign out.
   Bench    run every bench/*.ps1.
 
 .EXAMPLE
@@ -408,6 +408,24 @@ function Invoke-DemoTask {
             @{ Title = 'Any endpoint: GET api/v1/users (the reply as PowerShell objects)'
                Code = { (Invoke-IgtimiApi -Path users).users.user | Format-Table } }
             @{ Title = 'The raw JSON of GET api/v1/account'; Code = { Invoke-IgtimiApi -Path account -OutputType Json } }
+            @{ Title = 'The fleet: every device the signed-in user may see'; Code = { Get-IgtimiDevice | Format-Table } }
+            @{ Title = 'The latest race, and what its log says about wind and course'
+               Code = {
+                    $race = Get-IgtimiSession | Where-Object Name -like '*Race*' | Select-Object -First 1
+                    $race | Format-Table
+                    $race | Get-IgtimiSessionLog -Kind Metadata | Format-Table
+                } }
+            @{ Title = 'Who may read the boats during that race (data access windows)'
+               Code = { Get-IgtimiDevice | Where-Object Name -eq 'YB-1' | Get-IgtimiDataAccessWindow -Start $race.StartTime -End $race.EndTime | Format-Table } }
+            @{ Title = 'Download the race: positions and speeds of every YachtBot, as typed points'
+               Code = {
+                    $points = Get-IgtimiDevice | Where-Object Name -like 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
+                    '{0:N0} points' -f $points.Count
+                    $points | Where-Object Type -eq 9 | Select-Object -First 5 | Format-Table
+                } }
+            @{ Title = 'Export the race for a map (GPX: one track per boat)'
+               Code = { $points | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race.gpx') -PassThru | Format-Table Name, Length } }
+            @{ Title = 'The latest wind on the marks'; Code = { Get-IgtimiLatestData -Type aws | Format-Table } }
             @{ Title = 'Sign out'; Code = { Disconnect-Igtimi } }
         )
         foreach ($step in $steps) {

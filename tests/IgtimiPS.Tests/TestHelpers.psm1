@@ -214,25 +214,45 @@ function Get-EmulatorAdminUri {
 function Add-IgtimiEmulatorFault {
     <#
     .SYNOPSIS
-    Scripts the next Count requests (optionally only those under PathPrefix) to fail with Status.
+    Scripts the next Count requests (optionally only those under PathPrefix) to fail: with Status
+    (kind status, the default), with a connection reset after AfterBytes body bytes (-Kind Reset), or
+    with a body written in ChunkBytes chunks, DelayMs before each (-Kind Slow).
     .EXAMPLE
     $emu | Add-IgtimiEmulatorFault -Status 503 -Count 2 -RetryAfter 1
+    .EXAMPLE
+    $emu | Add-IgtimiEmulatorFault -Kind Reset -AfterBytes 2000 -Count 3 -PathPrefix /api/v1/resources/data
+    .EXAMPLE
+    $emu | Add-IgtimiEmulatorFault -Kind Slow -DelayMs 500 -Count 10 -PathPrefix /api/v1/resources/data
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri,
-        [Parameter(Mandatory)][ValidateRange(400, 599)][int] $Status,
+        [ValidateSet('Status', 'Reset', 'Slow')][string] $Kind = 'Status',
+        [ValidateRange(400, 599)][int] $Status,
         [ValidateRange(1, 1000)][int] $Count = 1,
         [Nullable[int]] $RetryAfter,
         [string] $PathPrefix,
         # Send Retry-After as an HTTP date instead of seconds.
-        [switch] $RetryAfterDate
+        [switch] $RetryAfterDate,
+        # Reset: the body bytes sent before the connection is aborted.
+        [ValidateRange(0, [int]::MaxValue)][int] $AfterBytes = 0,
+        # Slow: the wait before each chunk of the body, and the chunk size.
+        [ValidateRange(0, 600000)][int] $DelayMs = 0,
+        [ValidateRange(1, [int]::MaxValue)][int] $ChunkBytes = 4096
     )
     process {
-        $body = [ordered]@{ status = $Status; count = $Count }
-        if ($null -ne $RetryAfter) { $body.retry_after = $RetryAfter }
+        $body = [ordered]@{ kind = $Kind.ToLowerInvariant(); count = $Count }
+        switch ($Kind) {
+            'Status' {
+                if (-not $PSBoundParameters.ContainsKey('Status')) { throw 'A status fault needs -Status.' }
+                $body.status = $Status
+                if ($null -ne $RetryAfter) { $body.retry_after = $RetryAfter }
+                if ($RetryAfterDate) { $body.retry_after_date = $true }
+            }
+            'Reset' { $body.after_bytes = $AfterBytes }
+            'Slow' { $body.delay_ms = $DelayMs; $body.chunk_bytes = $ChunkBytes }
+        }
         if ($PathPrefix) { $body.path_prefix = $PathPrefix }
-        if ($RetryAfterDate) { $body.retry_after_date = $true }
         Invoke-RestMethod -NoProxy -Method Post -Uri (Get-EmulatorAdminUri $BaseUri 'faults') -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
     }
 }

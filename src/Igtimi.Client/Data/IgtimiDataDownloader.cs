@@ -112,6 +112,7 @@ namespace Igtimi.Client.Data
                 {
                     Warning = Warning,
                     SkipBlock = (s, type, dsi) => delivered.Contains((s, type, dsi)),
+                    ReadTimeout = _connection.Http.Timeout,
                 };
                 try
                 {

@@ -53,6 +53,12 @@ namespace Igtimi.Client.Data
         /// <summary>Decides per block key whether to skip it (e.g. already delivered before a retry).</summary>
         public Func<string, int, int, bool>? SkipBlock { get; set; }
 
+        /// <summary>
+        /// The longest wait for the next bytes of the body; a stalled body then fails with an
+        /// IOException, which a download treats like a cut-off connection. Null waits for ever.
+        /// </summary>
+        public TimeSpan? ReadTimeout { get; set; }
+
         /// <summary>Number of samples handed over so far.</summary>
         public long SampleCount { get; private set; }
 
@@ -78,7 +84,7 @@ namespace Igtimi.Client.Data
                 if (!final)
                 {
                     if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                    var read = await ReadSomeAsync(stream, buffer, length, cancellationToken).ConfigureAwait(false);
                     if (read == 0) final = true;
                     length += read;
                     ByteCount += read;
@@ -117,6 +123,21 @@ namespace Igtimi.Client.Data
             if (_apiError != null)
                 throw new IgtimiApiException($"The server answered with an error instead of data: {_apiError}" + (_apiReason is null ? "." : $" ({_apiReason})."),
                     null, _apiError, _apiReason, "GET", null);
+        }
+
+        private async Task<int> ReadSomeAsync(Stream stream, byte[] buffer, int offset, CancellationToken cancellationToken)
+        {
+            if (ReadTimeout is null) return await stream.ReadAsync(buffer, offset, buffer.Length - offset, cancellationToken).ConfigureAwait(false);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(ReadTimeout.Value);
+            try
+            {
+                return await stream.ReadAsync(buffer, offset, buffer.Length - offset, idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException($"The response body stalled: no data for {ReadTimeout.Value.TotalSeconds:0.#} s.");
+            }
         }
 
         [MethodImpl(HotPath)]

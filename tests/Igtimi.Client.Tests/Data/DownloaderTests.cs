@@ -123,4 +123,25 @@ public sealed class DownloaderTests : IAsyncLifetime
         Assert.Contains("cut off", error.Message);
         _emulator.Faults.Clear();
     }
+
+    [Fact]
+    public async Task A_stalled_body_times_out_and_is_fetched_again()
+    {
+        var options = new IgtimiClientOptions(_emulator.BaseUri)
+        {
+            Timeout = TimeSpan.FromSeconds(1),
+            Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20) },
+        };
+        using var impatient = await IgtimiConnection.ConnectAsync(options, new AccessTokenGrant(EmulatorFixture.OwnerToken), default);
+        var clean = await Download(Query(1, TimeSpan.FromDays(7), 1, 9));
+        _emulator.Faults.EnqueueSlow(2500, "/api/v1/resources/data");
+        var keys = new List<string>();
+        await new IgtimiDataDownloader(impatient, Query(1, TimeSpan.FromDays(7), 1, 9)).RunAsync((block, _) =>
+        {
+            keys.AddRange(block.Points().Select(p => $"{p.SerialNumber}|{p.Type}|{p.Dsi}|{p.UnixTimeMilliseconds}|{string.Join(",", p.Values)}"));
+            return Task.CompletedTask;
+        }, default);
+        Assert.Equal(0, _emulator.Faults.PendingCount);
+        Assert.Equal(clean.OrderBy(k => k), keys.OrderBy(k => k));
+    }
 }
