@@ -389,8 +389,10 @@ function Invoke-DemoTask {
     Assert-Built
     Import-Module $TestHelpers -Force
     Write-Step 'Start the Igtimi emulator (a local Igtimi-compatible server)'
-    Write-Host "PS> dotnet out/emulator/Igtimi.Emulator.dll --urls http://127.0.0.1:0 --seed 1"
-    $emulator = Start-IgtimiTestEmulator -Seed 1 -EmulatorPath $EmulatorDll
+    # The live clock starts in today's first race and runs 5x, so the live step has boats on the water at any hour.
+    $liveStart = [DateTime]::UtcNow.Date.AddHours(11).AddMinutes(20).ToString('yyyy-MM-ddTHH:mm:ssZ')
+    Write-Host "PS> dotnet out/emulator/Igtimi.Emulator.dll --urls http://127.0.0.1:0 --seed 1 --live-start $liveStart --live-speed 5"
+    $emulator = Start-IgtimiTestEmulator -Seed 1 -EmulatorPath $EmulatorDll -ExtraArgs '--live-start', $liveStart, '--live-speed', '5'
     try {
         Write-Host "Listening on $($emulator.BaseUri)"
         $stagedRelative = [System.IO.Path]::GetRelativePath($Root, $StagedManifest) -replace '\\', '/'
@@ -426,6 +428,11 @@ function Invoke-DemoTask {
             @{ Title = 'Export the race for a map (GPX: one track per boat)'
                Code = { $points | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race.gpx') -PassThru | Format-Table Name, Length } }
             @{ Title = 'The latest wind on the marks'; Code = { Get-IgtimiLatestData -Type aws | Format-Table } }
+            @{ Title = 'Live: three boats'' speeds over the WebSocket feed for 3 seconds (the emulator runs 5x)'
+               Code = {
+                    $boats = (Get-IgtimiDevice | Where-Object Name -in 'YB-1', 'YB-2', 'YB-3').SerialNumber
+                    Watch-IgtimiLiveData -SerialNumber $boats -Type sog -Duration 00:00:03 | Select-Object -Last 6 | Format-Table
+                } }
             @{ Title = 'Sign out'; Code = { Disconnect-Igtimi } }
         )
         foreach ($step in $steps) {

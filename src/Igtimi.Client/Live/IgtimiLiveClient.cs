@@ -43,6 +43,21 @@ namespace Igtimi.Client.Live
         /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then closes the socket properly.</summary>
         public async Task RunAsync(Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
+            try
+            {
+                await WatchAsync(onBlock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // Once a stop was asked for, whatever the link does next (a reset during the close, a
+                // cancelled wait) is part of stopping, not a failure.
+            }
+            Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Stopped, null, "Stopped watching."));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        private async Task WatchAsync(Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
+        {
             var reconnects = 0;
             var connectedBefore = false;
             while (!cancellationToken.IsCancellationRequested)
@@ -84,7 +99,8 @@ namespace Igtimi.Client.Live
                         if (connectedBefore && _options.GapFill) await FillGapAsync(link.ServerTime, onBlock, cancellationToken).ConfigureAwait(false);
                         connectedBefore = true;
                         await link.PumpAsync(message => HandleMessageAsync(message, onBlock, cancellationToken), cancellationToken).ConfigureAwait(false);
-                        Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Disconnected, link.Server, $"{link.Server} closed the connection."));
+                        if (!cancellationToken.IsCancellationRequested)
+                            Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Disconnected, link.Server, $"{link.Server} closed the connection."));
                     }
                     catch (Exception ex) when (IsLinkFailure(ex, cancellationToken))
                     {
@@ -92,11 +108,7 @@ namespace Igtimi.Client.Live
                     }
                     finally
                     {
-                        if (cancellationToken.IsCancellationRequested)
-                        {
-                            await link.CloseAsync().ConfigureAwait(false);
-                            Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Stopped, link.Server, $"Stopped; closed the connection to {link.Server}."));
-                        }
+                        if (cancellationToken.IsCancellationRequested) await link.CloseAsync().ConfigureAwait(false);
                     }
                 }
                 if (!cancellationToken.IsCancellationRequested)
@@ -189,7 +201,10 @@ namespace Igtimi.Client.Live
                     SerialNumbers = new[] { serial },
                     Start = UnixTime.FromMilliseconds(from),
                     End = UnixTime.FromMilliseconds(serverTime),
-                    Types = _options.Types?.ToArray() ?? IgtimiDataQuery.DefaultTypes,
+                    // Every type asked for, plus any type this device has sent live (codes above 16 too).
+                    Types = _options.Types?.ToArray() ?? IgtimiDataQuery.DefaultTypes
+                        .Concat(_lastSeen.Keys.Where(k => string.Equals(k.Serial, serial, StringComparison.OrdinalIgnoreCase)).Select(k => k.Type))
+                        .Distinct().ToArray(),
                     ThrottleLimit = 1,
                 };
                 await new IgtimiDataDownloader(_connection, query) { Warning = Warning }.RunAsync(async (block, ct) =>

@@ -131,7 +131,7 @@ namespace IgtimiPS.Base
         }
 
         /// <summary>Diagnostics after the pump has ended are dropped on purpose: there is no stream left to write to.</summary>
-        private void TryPost(Action action)
+        protected void TryPost(Action action)
         {
             var queue = _queue;
             if (queue is null || queue.IsAddingCompleted) return;

@@ -161,9 +161,10 @@ public sealed class LiveClientTests
         var client = new IgtimiLiveClient(connection, Live(new[] { emulator.World.YachtBots[0].SerialNumber })) { Events = recorder.Event };
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await client.RunAsync(recorder.Add, stop.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RunAsync(recorder.Add, stop.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
-        Assert.Contains(recorder.Events, e => e.Kind == IgtimiLiveEventKind.Stopped);
+        Assert.Equal(IgtimiLiveEventKind.Stopped, recorder.Events[^1].Kind);
+        Assert.DoesNotContain(recorder.Events, e => e.Kind == IgtimiLiveEventKind.Disconnected);
         for (var i = 0; i < 40 && emulator.Live.OpenConnections > 0; i++) await Task.Delay(50);
         Assert.Equal(0, emulator.Live.OpenConnections);
         Assert.Equal(0, emulator.Live.DropCount);

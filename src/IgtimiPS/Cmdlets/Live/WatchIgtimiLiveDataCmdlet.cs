@@ -60,9 +60,9 @@ namespace IgtimiPS.Cmdlets.Live
 
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
             if (Duration.HasValue && Duration.Value <= TimeSpan.Zero)
                 ThrowInvalidArgument(new ArgumentException("-Duration must be positive."), Duration);
+            var connection = ActiveConnection;
             var options = new IgtimiLiveOptions
             {
                 SerialNumbers = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
@@ -82,7 +82,8 @@ namespace IgtimiPS.Cmdlets.Live
                 return;
             }
             client.Warning = EmitWarning;
-            client.Events = e => Post(() => WriteInformation(e, new[] { InformationTag }));
+            // Events also come while stopping, when the pipeline may no longer take output; those are dropped.
+            client.Events = e => TryPost(() => WriteInformation(e, new[] { InformationTag }));
 
             long written = 0;
             RunApiCall(async ct =>
