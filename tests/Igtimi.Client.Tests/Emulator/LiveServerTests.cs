@@ -11,6 +11,7 @@ namespace Igtimi.Client.Tests.Emulator;
 /// heartbeats, both config spellings, the timestamp reply, frames that match the fleet model point for point,
 /// permissions, and the live faults. Each test runs its own emulator with short intervals.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public class LiveServerTests
 {
     private const string Owner = EmulatorCredentials.OwnerToken;
@@ -292,7 +293,7 @@ public class LiveServerTests
     [Fact]
     public async Task Drop_every_aborts_each_connection_without_a_close_handshake()
     {
-        await using var emulator = await StartAsync(dropEveryMs: 700);
+        await using var emulator = await StartAsync(dropEveryMs: 1200);
         await using var client = await LiveTestClient.ConnectAsync(emulator);
         await client.SendConfigAsync(Owner, [emulator.World.YachtBots[0].SerialNumber]);
 
@@ -300,12 +301,12 @@ public class LiveServerTests
         var end = messages[^1];
         Assert.True(end.IsError, $"expected an abort, got {end}");
         Assert.IsType<WebSocketException>(end.Error);
-        Assert.InRange(end.At.TotalMilliseconds, 500, 4000);
+        Assert.InRange(end.At.TotalMilliseconds, 1000, 4500);
         Assert.Contains(messages, m => m.IsFrame);
         Assert.Equal(1, emulator.Live.DropCount);
 
         // A new connection lives again for the same time.
-        emulator.LiveFaults.DropEveryMs = 300;
+        emulator.LiveFaults.DropEveryMs = 1000;
         await using var again = await LiveTestClient.ConnectAsync(emulator);
         var last = (await again.CollectAsync(TimeSpan.FromSeconds(5)))[^1];
         Assert.True(last.IsError);

@@ -8,6 +8,7 @@ using Xunit;
 namespace Igtimi.Client.Tests.Live;
 
 /// <summary>The live client against the emulator's live servers at 10x speed: no gap, no duplicate, failover, silence, stop.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class LiveClientTests
 {
     private static readonly DateTimeOffset RaceTime = new(2025, 6, 15, 11, 0, 0, TimeSpan.Zero);
