@@ -38,7 +38,7 @@
             Tags         = @('Igtimi', 'YachtBot', 'WindBot', 'Sailing', 'OAuth2', 'API', 'GPS', 'Wind', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/igtimips/IgtimiPS'
             LicenseUri   = 'https://github.com/igtimips/IgtimiPS/blob/main/LICENSE'
-            ReleaseNotes = 'First release: connection (OAuth2 code, token and password grants, access tokens), account, Invoke-IgtimiApi.'
+            ReleaseNotes = 'First release: OAuth2 connections (password, code, implicit, access token, environment), Invoke-IgtimiApi, typed cmdlets for users, groups, devices, sessions and logs, resources, data access windows and data types, device data download (sliced, parallel, streaming) and export (CSV, GPX, GeoJSON), latest values, and live WebSocket streams with failover and gap fill.'
         }
     }
 }
