@@ -83,34 +83,7 @@ namespace IgtimiPS.Conversion
             }
         }
 
-        /// <summary>Unwraps PSObjects inside a query hashtable so the encoder sees plain values.</summary>
-        public static IDictionary UnwrapQuery(IDictionary query)
-        {
-            var plain = new Dictionary<string, object?>();
-            foreach (DictionaryEntry entry in query)
-                plain[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = Unwrap(entry.Value);
-            return plain;
-        }
-
-        private static object? Unwrap(object? value)
-        {
-            if (value is PSObject wrapped) value = wrapped.BaseObject;
-            switch (value)
-            {
-                case null: return null;
-                case string _: return value;
-                case IDictionary dictionary:
-                    var map = new Dictionary<string, object?>();
-                    foreach (DictionaryEntry entry in dictionary)
-                        map[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? ""] = Unwrap(entry.Value);
-                    return map;
-                case IEnumerable sequence:
-                    var list = new List<object?>();
-                    foreach (var item in sequence) list.Add(Unwrap(item));
-                    return list;
-                default:
-                    return value;
-            }
-        }
+        /// <summary>A query or form hashtable as plain dictionaries, lists and scalars, for the encoder.</summary>
+        public static IDictionary UnwrapQuery(IDictionary query) => (IDictionary)FromPowerShell(query)!;
     }
 }
