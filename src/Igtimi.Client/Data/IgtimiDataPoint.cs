@@ -101,7 +101,14 @@ namespace Igtimi.Client.Data
 
         public double Value => Component(0);
 
-        public string? Unit => IgtimiDataTypeCatalog.Get(Type).Components.Count > 0 ? IgtimiDataTypeCatalog.Get(Type).Components[0].Unit : null;
+        public string? Unit
+        {
+            get
+            {
+                var components = IgtimiDataTypeCatalog.Get(Type).Components;
+                return components.Count > 0 ? components[0].Unit : null;
+            }
+        }
     }
 
     public static class IgtimiDataPoints

@@ -24,7 +24,7 @@ namespace IgtimiPS.Cmdlets.Data
     public sealed class GetIgtimiDataCmdlet : IgtimiConnectedCmdlet
     {
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-        private readonly List<string> _serials = new List<string>();
+        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
@@ -70,14 +70,14 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowInvalidArgument(new ArgumentException($"-Start ({Start.UtcDateTime:u}) is after -End ({End.UtcDateTime:u})."), Start);
         }
 
-        protected override void ProcessRecord() => _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+        protected override void ProcessRecord() => _serials.Add(SerialNumber);
 
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
             var query = new IgtimiDataQuery
             {
-                SerialNumbers = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                SerialNumbers = _serials.ToList(),
                 Start = Start,
                 End = End,
                 GpsTolerance = GpsTolerance,

@@ -15,7 +15,7 @@ namespace IgtimiPS.Cmdlets.Data
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint))]
     public sealed class GetIgtimiLatestDataCmdlet : IgtimiConnectedCmdlet
     {
-        private readonly List<string> _serials = new List<string>();
+        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         /// <summary>One type name or code.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -33,7 +33,7 @@ namespace IgtimiPS.Cmdlets.Data
 
         protected override void ProcessRecord()
         {
-            if (SerialNumber != null) _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+            _serials.Add(SerialNumber);
         }
 
         protected override void EndProcessing()
@@ -49,7 +49,7 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowInvalidArgument(ex, Type);
                 return;
             }
-            var serials = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var serials = _serials.ToList();
             RunApiCall(async ct =>
             {
                 if (serials.Count == 0)

@@ -14,7 +14,7 @@ namespace IgtimiPS.Cmdlets.Devices
     [OutputType(typeof(IgtimiDevice))]
     public sealed class GetIgtimiDeviceCmdlet : IgtimiConnectedCmdlet
     {
-        private readonly List<string> _serials = new List<string>();
+        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
@@ -25,13 +25,13 @@ namespace IgtimiPS.Cmdlets.Devices
 
         protected override void ProcessRecord()
         {
-            if (SerialNumber != null) _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+            _serials.Add(SerialNumber);
         }
 
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
-            var wanted = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var wanted = _serials.ToList();
             IReadOnlyList<IgtimiDevice> devices = Array.Empty<IgtimiDevice>();
             RunApiCall(async ct => devices = await connection.GetDevicesAsync(wanted, ct).ConfigureAwait(false), "devices");
             foreach (var device in devices) WriteObject(device);

@@ -22,7 +22,7 @@ namespace IgtimiPS.Cmdlets.Live
     public sealed class WatchIgtimiLiveDataCmdlet : IgtimiConnectedCmdlet
     {
         public const string InformationTag = "IgtimiLive";
-        private readonly List<string> _serials = new List<string>();
+        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
@@ -56,7 +56,7 @@ namespace IgtimiPS.Cmdlets.Live
         [Parameter]
         public TimeSpan SilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
 
-        protected override void ProcessRecord() => _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+        protected override void ProcessRecord() => _serials.Add(SerialNumber);
 
         protected override void EndProcessing()
         {
@@ -65,7 +65,7 @@ namespace IgtimiPS.Cmdlets.Live
             var connection = ActiveConnection;
             var options = new IgtimiLiveOptions
             {
-                SerialNumbers = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                SerialNumbers = _serials.ToList(),
                 GapFill = !NoGapFill,
                 HeartbeatInterval = HeartbeatInterval,
                 SilenceLimit = SilenceLimit,

@@ -15,7 +15,7 @@ namespace IgtimiPS.Cmdlets.Resources
     /// </summary>
     public abstract class TimeWindowCmdlet : IgtimiConnectedCmdlet
     {
-        private readonly List<string> _serials = new List<string>();
+        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
@@ -44,12 +44,12 @@ namespace IgtimiPS.Cmdlets.Resources
 
         protected override void ProcessRecord()
         {
-            if (SerialNumber != null) _serials.AddRange(SerialNumber.Select(s => s.Trim()));
+            _serials.Add(SerialNumber);
         }
 
         protected T Filter<T>() where T : IgtimiTimeWindowFilter, new() => new T
         {
-            SerialNumbers = _serials.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            SerialNumbers = _serials.ToList(),
             Start = Start,
             End = End,
             Permission = Permission,
