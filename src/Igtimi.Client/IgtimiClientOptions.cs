@@ -32,8 +32,25 @@ namespace Igtimi.Client
 
         public bool SkipCertificateCheck { get; set; }
 
-        /// <summary>How long to wait for response headers of one attempt.</summary>
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+        public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
+        public const long DefaultMaxBufferedBodyBytes = 64L << 20;
+        public const long DefaultMaxStreamedBodyBytes = 4L << 30;
+
+        /// <summary>
+        /// The time a server has for one attempt: to send the headers and the whole body. Only time
+        /// spent waiting for the server counts, not time the reader spends on what came.
+        /// </summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+        /// <summary>The longest silence in the middle of a body before it counts as stalled.</summary>
+        public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
+
+        /// <summary>The largest body read into memory (JSON objects, error bodies, Invoke-IgtimiApi), after decompression.</summary>
+        public long MaxBufferedBodyBytes { get; set; } = DefaultMaxBufferedBodyBytes;
+
+        /// <summary>The largest body streamed (bulk data, -OutFile), after decompression.</summary>
+        public long MaxStreamedBodyBytes { get; set; } = DefaultMaxStreamedBodyBytes;
 
         /// <summary>Longer GET URIs are sent as POST with <c>_method=GET</c>.</summary>
         public int MaxUriLength { get; set; } = 2000;
@@ -41,6 +58,17 @@ namespace Igtimi.Client
         public string UserAgent { get; set; } = "Igtimi.Client/" + typeof(IgtimiClientOptions).Assembly.GetName().Version;
 
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
+        /// <summary>Throws ArgumentException when a limit is out of its range, before any connection is made.</summary>
+        public void Validate()
+        {
+            if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromHours(1))
+                throw new ArgumentException($"The timeout must be between 1 second and 1 hour, not {Timeout}.");
+            if (IdleTimeout < TimeSpan.FromMilliseconds(100) || IdleTimeout > TimeSpan.FromHours(1))
+                throw new ArgumentException($"The idle timeout must be between 0.1 second and 1 hour, not {IdleTimeout}.");
+            if (MaxBufferedBodyBytes < 1024 || MaxStreamedBodyBytes < MaxBufferedBodyBytes)
+                throw new ArgumentException("The body size limits must be at least 1 KB, and the streamed one at least the buffered one.");
+        }
 
         public static Uri NormalizeBaseUri(Uri baseUri)
         {

@@ -38,12 +38,16 @@ namespace Igtimi.Client
         public string? ClientId { get; }
         public DateTimeOffset ConnectedAt { get; private set; }
         public bool SkipCertificateCheck => Options.SkipCertificateCheck;
+
+        /// <summary>The time the server has for one request (headers and body).</summary>
+        public TimeSpan Timeout => Options.Timeout;
+
         public bool IsOpen => _accessToken != null;
 
         internal IgtimiClientOptions Options { get; }
 
-        /// <summary>The HTTP core; sends the token but never exposes it.</summary>
-        public IgtimiHttp Http { get; }
+        /// <summary>The HTTP core; sends the token but never exposes it. Not public: a script must not reach its retry policy or handlers.</summary>
+        internal IgtimiHttp Http { get; }
 
         /// <summary>Obtains a token with the grant, then proves it by reading the account.</summary>
         public static async Task<IgtimiConnection> ConnectAsync(IgtimiClientOptions options, IgtimiGrant grant, CancellationToken cancellationToken)
@@ -72,8 +76,14 @@ namespace Igtimi.Client
         }
 
         /// <summary>True when the URI is on this connection's server (scheme, host and port), so the token may go there.</summary>
-        public bool IsSameServer(Uri uri) =>
-            uri.IsAbsoluteUri && Uri.Compare(uri, BaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        public bool IsSameServer(Uri uri) => Http.IsSameServer(uri);
+
+        /// <summary>The absolute URI a request goes to; an ArgumentException when it would leave this server.</summary>
+        public Uri Resolve(IgtimiRequest request) => Http.Resolve(request);
+
+        /// <summary>Sends any request and reads the body, or streams it into <paramref name="outFile"/>.</summary>
+        public Task<ApiCallResult> InvokeAsync(IgtimiRequest request, string? outFile, CancellationToken cancellationToken) =>
+            outFile is null ? Http.InvokeAsync(request, cancellationToken) : Http.InvokeToFileAsync(request, outFile, cancellationToken);
 
         internal string? AccessTokenForProtocol => _accessToken;
 

@@ -20,6 +20,7 @@ namespace Igtimi.Client
                 throw new ArgumentException($"The start ({Start.Value.UtcDateTime:u}) is after the end ({End.Value.UtcDateTime:u}).");
             if (SerialNumbers.Any(string.IsNullOrWhiteSpace))
                 throw new ArgumentException("A serial number is empty.");
+            Http.TimeWindow.CheckPlausible(Start, End);
         }
     }
 

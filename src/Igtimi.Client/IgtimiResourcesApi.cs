@@ -59,14 +59,20 @@ namespace Igtimi.Client
         {
             var request = new IgtimiRequest(HttpMethod.Get, $"sessions/{Id(sessionId)}/logs") { Accept = "application/xml, text/xml" };
             using var response = await connection.Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
+            var body = await response.ReadAsBytesAsync(cancellationToken).ConfigureAwait(false);
+            if (response.ContentType != null && response.ContentType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+                throw response.Invalid("the session log is XML, not an HTML page", body);
             try
             {
-                return SessionLogReader.Read(stream, sessionId);
+                return SessionLogReader.Read(new System.IO.MemoryStream(body, writable: false), sessionId);
             }
             catch (System.Xml.XmlException ex)
             {
-                throw new IgtimiApiException($"The log of session {sessionId} is not valid XML: {ex.Message}", response.StatusCode, null, null, "GET", response.RequestUri);
+                throw response.Invalid($"the log of session {sessionId} is not valid XML ({ex.Message})", body, inner: ex);
+            }
+            catch (System.IO.InvalidDataException ex)
+            {
+                throw response.Invalid(ex.Message, body, inner: ex);
             }
         }
 
@@ -91,25 +97,18 @@ namespace Igtimi.Client
         public static async Task<IReadOnlyList<Uri>> GetLiveServersAsync(this IgtimiConnection connection, CancellationToken cancellationToken)
         {
             var request = new IgtimiRequest(HttpMethod.Get, "server_listers/web_sockets", IgtimiEndpointRoot.Site) { Authenticated = false };
-            var result = await connection.Http.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
-            try
+            using var response = await connection.Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var document = await ApiJson.ParseAsync(response, cancellationToken).ConfigureAwait(false);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("web_socket_servers", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw response.Invalid("there is no 'web_socket_servers' array", System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText()));
+            var servers = new List<Uri>();
+            foreach (var item in list.EnumerateArray())
             {
-                using var document = JsonDocument.Parse(result.Body);
-                if (!document.RootElement.TryGetProperty("web_socket_servers", out var list) || list.ValueKind != JsonValueKind.Array)
-                    throw new JsonException("There is no 'web_socket_servers' array.");
-                var servers = new List<Uri>();
-                foreach (var item in list.EnumerateArray())
-                {
-                    var text = item.GetString();
-                    if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == "ws" || uri.Scheme == "wss")) servers.Add(uri);
-                    else IgtimiTrace.Warning($"The server lister named '{text}', which is not a ws:// or wss:// address; it was skipped.");
-                }
-                return servers;
+                var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (text != null && Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == "ws" || uri.Scheme == "wss")) servers.Add(uri);
+                else IgtimiTrace.Warning($"The server lister named {(text is null ? item.ValueKind.ToString().ToLowerInvariant() : $"'{SafeText.Excerpt(text, 120)}'")}, which is not a ws:// or wss:// address; it was skipped.");
             }
-            catch (JsonException ex)
-            {
-                throw new IgtimiApiException($"The server list of {result.RequestUri} is not in the expected shape: {ex.Message}", result.StatusCode, null, null, "GET", result.RequestUri);
-            }
+            return servers;
         }
 
         /// <summary>
@@ -118,14 +117,14 @@ namespace Igtimi.Client
         /// </summary>
         public static async Task<IReadOnlyList<IgtimiDataType>> GetServerDataTypesAsync(this IgtimiConnection connection, CancellationToken cancellationToken)
         {
-            var result = await connection.Http.InvokeAsync(new IgtimiRequest(HttpMethod.Get, "data_types"), cancellationToken).ConfigureAwait(false);
+            using var response = await connection.Http.SendAsync(new IgtimiRequest(HttpMethod.Get, "data_types"), cancellationToken).ConfigureAwait(false);
+            using var document = await ApiJson.ParseAsync(response, cancellationToken).ConfigureAwait(false);
             try
             {
-                using var document = JsonDocument.Parse(result.Body);
                 var root = document.RootElement;
                 var list = root.ValueKind == JsonValueKind.Array ? root
-                    : root.TryGetProperty("data_types", out var inner) && inner.ValueKind == JsonValueKind.Array ? inner
-                    : throw new JsonException("There is no 'data_types' array.");
+                    : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data_types", out var inner) && inner.ValueKind == JsonValueKind.Array ? inner
+                    : throw new JsonException("there is no 'data_types' array");
                 var types = new List<IgtimiDataType>();
                 foreach (var element in list.EnumerateArray())
                 {
@@ -134,17 +133,20 @@ namespace Igtimi.Client
                 }
                 return types;
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException || ex is KeyNotFoundException)
             {
-                throw new IgtimiApiException($"The data type list of {result.RequestUri} is not in a shape this module reads: {ex.Message}", result.StatusCode, null, null, "GET", result.RequestUri);
+                throw response.Invalid($"the data type list is not in a shape this module reads ({SafeText.Excerpt(ex.Message, 200)})",
+                    System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText()), inner: ex);
             }
         }
 
         private static IgtimiDataType MergeWithCatalog(JsonElement item)
         {
+            if (item.ValueKind != JsonValueKind.Object) throw new JsonException($"a data type is {item.ValueKind.ToString().ToLowerInvariant()}, not an object");
             var code = item.TryGetProperty("id", out var id) ? id.GetInt32()
                 : item.TryGetProperty("code", out var c) ? c.GetInt32()
-                : throw new JsonException("A data type has neither 'id' nor 'code'.");
+                : throw new JsonException("a data type has neither 'id' nor 'code'");
+            if (code <= 0) throw new JsonException($"the data type code {code} is not positive");
             var known = IgtimiDataTypeCatalog.Get(code);
             var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : known.Name;
             var components = known.Components;

@@ -223,12 +223,16 @@ function Add-IgtimiEmulatorFault {
     $emu | Add-IgtimiEmulatorFault -Kind Reset -AfterBytes 2000 -Count 3 -PathPrefix /api/v1/resources/data
     .EXAMPLE
     $emu | Add-IgtimiEmulatorFault -Kind Slow -DelayMs 500 -Count 10 -PathPrefix /api/v1/resources/data
+    .EXAMPLE
+    $emu | Add-IgtimiEmulatorFault -Kind Hostile -Mode html -PathPrefix /api/v1/devices
+    .EXAMPLE
+    $emu | Add-IgtimiEmulatorFault -Kind Hostile -Mode body -Body '{"error":"x","reason":"y"}' -PathPrefix /api/v1/resources/data
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri,
-        [ValidateSet('Status', 'Reset', 'Slow')][string] $Kind = 'Status',
-        [ValidateRange(400, 599)][int] $Status,
+        [ValidateSet('Status', 'Reset', 'Slow', 'Hostile')][string] $Kind = 'Status',
+        [ValidateRange(200, 599)][int] $Status,
         [ValidateRange(1, 1000)][int] $Count = 1,
         [Nullable[int]] $RetryAfter,
         [string] $PathPrefix,
@@ -238,22 +242,40 @@ function Add-IgtimiEmulatorFault {
         [ValidateRange(0, [int]::MaxValue)][int] $AfterBytes = 0,
         # Slow: the wait before each chunk of the body, and the chunk size.
         [ValidateRange(0, 600000)][int] $DelayMs = 0,
-        [ValidateRange(1, [int]::MaxValue)][int] $ChunkBytes = 4096
+        [ValidateRange(1, [int]::MaxValue)][int] $ChunkBytes = 4096,
+        # Hostile: the misbehaviour (endless-body, html, truncated-json, gzip-bomb, body, ...; see the emulator's README)
+        # and its settings; -Status also applies.
+        [string] $Mode,
+        [string] $Body,
+        [string] $ContentType,
+        [string] $ContentEncoding,
+        [ValidateRange(1, 600000)][int] $IntervalMs = 200,
+        [string] $Location
     )
     process {
-        $body = [ordered]@{ kind = $Kind.ToLowerInvariant(); count = $Count }
+        $fault = [ordered]@{ kind = $Kind.ToLowerInvariant(); count = $Count }
         switch ($Kind) {
             'Status' {
                 if (-not $PSBoundParameters.ContainsKey('Status')) { throw 'A status fault needs -Status.' }
-                $body.status = $Status
-                if ($null -ne $RetryAfter) { $body.retry_after = $RetryAfter }
-                if ($RetryAfterDate) { $body.retry_after_date = $true }
+                $fault.status = $Status
+                if ($null -ne $RetryAfter) { $fault.retry_after = $RetryAfter }
+                if ($RetryAfterDate) { $fault.retry_after_date = $true }
             }
-            'Reset' { $body.after_bytes = $AfterBytes }
-            'Slow' { $body.delay_ms = $DelayMs; $body.chunk_bytes = $ChunkBytes }
+            'Reset' { $fault.after_bytes = $AfterBytes }
+            'Slow' { $fault.delay_ms = $DelayMs; $fault.chunk_bytes = $ChunkBytes }
+            'Hostile' {
+                if (-not $Mode) { throw 'A hostile fault needs -Mode.' }
+                $fault['mode'] = $Mode
+                $fault['interval_ms'] = $IntervalMs
+                if ($PSBoundParameters.ContainsKey('Status')) { $fault['status'] = $Status }
+                if ($PSBoundParameters.ContainsKey('Body')) { $fault['body'] = $Body }
+                if ($ContentType) { $fault['content_type'] = $ContentType }
+                if ($ContentEncoding) { $fault['content_encoding'] = $ContentEncoding }
+                if ($Location) { $fault['location'] = $Location }
+            }
         }
-        if ($PathPrefix) { $body.path_prefix = $PathPrefix }
-        Invoke-RestMethod -NoProxy -Method Post -Uri (Get-EmulatorAdminUri $BaseUri 'faults') -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+        if ($PathPrefix) { $fault.path_prefix = $PathPrefix }
+        Invoke-RestMethod -NoProxy -Method Post -Uri (Get-EmulatorAdminUri $BaseUri 'faults') -ContentType 'application/json' -Body ($fault | ConvertTo-Json -Compress)
     }
 }
 

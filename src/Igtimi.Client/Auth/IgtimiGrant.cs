@@ -1,4 +1,7 @@
 using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,43 +26,52 @@ namespace Igtimi.Client.Auth
             return BitConverter.ToString(bytes).Replace("-", "").ToLowerInvariant();
         }
 
-        /// <summary>Turns a token endpoint error into the module's exception, without secrets.</summary>
+        /// <summary>
+        /// Sends a token request through the OAuth library and turns every outcome that is not a
+        /// usable token into the module's exception: the server's own JSON error when it gave one, an
+        /// invalid answer (HTML, truncated JSON, a token a header cannot carry) when it answered
+        /// wrongly, and a transport failure (timeout, unreachable, certificate) when it did not.
+        /// </summary>
         internal static async Task<string> RequestTokenAsync(IgtimiHttp http, Func<CancellationToken, Task<TokenResponse>> send, string grantName,
             CancellationToken cancellationToken)
         {
             var tokenUri = Redactor.RedactUri(OAuthEndpoints.Token(http.SiteUri));
             IgtimiTrace.Verbose($"POST {tokenUri} ({grantName} grant)");
-            TokenResponse response;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(http.Timeout);
-                try
-                {
-                    response = await send(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new IgtimiApiException($"POST {tokenUri} timed out after {http.Timeout.TotalSeconds:0} s.", null, null, null, "POST", tokenUri) { IsTimeout = true };
-                }
-            }
+            var response = await send(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var status = response.HttpResponse is null || response.HttpStatusCode == 0 ? (HttpStatusCode?)null : response.HttpStatusCode;
+            var contentType = response.HttpResponse?.Content?.Headers.ContentType?.ToString();
             if (response.ErrorType == ResponseErrorType.Exception)
             {
-                var unreachable = response.Exception is System.Net.Http.HttpRequestException;
-                throw new IgtimiApiException($"POST {tokenUri} failed: {Redactor.Redact(response.Error)}", null, null, null, "POST", tokenUri)
-                    { IsUnreachable = unreachable };
+                var exception = response.Exception ?? new IOException(response.Error ?? "unknown failure");
+                if (status is null || TransportFailure.Find<IOException>(exception) != null || TransportFailure.Find<HttpRequestException>(exception) != null)
+                    throw TransportFailure.From(exception, "POST", tokenUri, null);
+                throw IgtimiResponse.InvalidResponse("POST", tokenUri, status, contentType,
+                    $"the {grantName} grant's answer is not the JSON of a token response", SafeText.Excerpt(Redactor.Redact(response.Raw), 200));
             }
             IgtimiTrace.Debug($"{(int)response.HttpStatusCode} from POST {tokenUri}");
+            var success = status.HasValue && (int)status.Value >= 200 && (int)status.Value < 300;
             if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
             {
                 // Duende reports a non-400 status by its reason phrase; the server's own JSON error is more useful.
                 var (bodyError, bodyDescription) = ApiErrorBody.Parse(response.Raw);
-                var error = bodyError ?? response.Error ?? "no_access_token";
-                var description = bodyDescription ?? response.ErrorDescription ?? (response.IsError ? response.HttpErrorReason : "The token response carried no access_token.");
-                var status = response.HttpStatusCode == 0 ? (System.Net.HttpStatusCode?)null : response.HttpStatusCode;
+                if (success && bodyError is null)
+                    throw IgtimiResponse.InvalidResponse("POST", tokenUri, status, contentType, "the token response carries no access_token",
+                        SafeText.Excerpt(Redactor.Redact(response.Raw), 200));
+                var error = SafeText.Excerpt(bodyError ?? response.Error ?? "no_access_token", 200);
+                var described = bodyDescription ?? response.ErrorDescription ?? (response.IsError ? response.HttpErrorReason : null);
+                var description = described is null ? null : SafeText.Excerpt(described, 300);
                 throw new IgtimiApiException($"The {grantName} grant failed at POST {tokenUri}: {error}" + (description is null ? "." : $" ({description})."),
                     status, error, description, "POST", tokenUri, Redactor.Redact(response.Raw));
             }
-            return response.AccessToken!;
+            try
+            {
+                return AccessTokens.Validate(response.AccessToken, "from the token endpoint");
+            }
+            catch (ArgumentException ex)
+            {
+                throw IgtimiResponse.InvalidResponse("POST", tokenUri, status, contentType, ex.Message, null);
+            }
         }
     }
 
@@ -71,8 +83,7 @@ namespace Igtimi.Client.Auth
 
         public AccessTokenGrant(string accessToken, AuthenticationMethod method = AuthenticationMethod.AccessToken)
         {
-            if (string.IsNullOrWhiteSpace(accessToken)) throw new ArgumentException("The access token is empty.", nameof(accessToken));
-            _token = accessToken.Trim();
+            _token = AccessTokens.Validate(accessToken, method == AuthenticationMethod.Environment ? "IGTIMI_ACCESS_TOKEN" : "-AccessToken");
             _method = method;
         }
 

@@ -101,6 +101,7 @@ namespace Igtimi.Client.Data
         {
             var delivered = new HashSet<(string Serial, int Type, int Dsi)>();
             var retry = _connection.Http.Retry;
+            var deadlines = 0;
             for (var attempt = 0; ; attempt++)
             {
                 var reader = new PackedDataReader(async (block, ct) =>
@@ -112,34 +113,91 @@ namespace Igtimi.Client.Data
                 {
                     Warning = Warning,
                     SkipBlock = (s, type, dsi) => delivered.Contains((s, type, dsi)),
-                    ReadTimeout = _connection.Http.Timeout,
                 };
+                IgtimiResponse? response = null;
                 try
                 {
-                    using var response = await _connection.Http.SendAsync(BuildRequest(serial, start, end), cancellationToken).ConfigureAwait(false);
+                    var request = BuildRequest(serial, start, end);
+                    request.StreamedBody = true;
+                    response = await _connection.Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    // 204: the server has nothing for this slice, which is an answer, not a failure.
+                    if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return;
+                    if (response.IsMarkup()) throw response.Invalid("packed data (JSON) was expected, not markup", await Head(response, cancellationToken).ConfigureAwait(false));
                     using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
                     await reader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref _bytes, reader.ByteCount);
                     return;
                 }
-                catch (Exception ex) when (IsCutOff(ex, cancellationToken) && attempt < retry.MaxRetries)
+                catch (IgtimiPayloadException ex) when (response != null)
                 {
+                    throw response.Invalid(ex.Problem, ex.Head, ex.HeadLength, ex);
+                }
+                catch (IgtimiApiException ex) when (response != null && ex.Kind == IgtimiErrorKind.ApiError && ex.RequestUri is null)
+                {
+                    throw new IgtimiApiException($"GET {response.RequestUri} answered {(int)response.StatusCode} with the API's error instead of data: {ex.ApiError}" +
+                                                 (ex.ApiErrorDescription is null ? "." : $" ({ex.ApiErrorDescription})."),
+                        response.StatusCode, ex.ApiError, ex.ApiErrorDescription, "GET", response.RequestUri, kind: IgtimiErrorKind.ApiError);
+                }
+                catch (Exception ex) when (IsCutOff(ex, cancellationToken) && attempt < retry.MaxRetries && (deadlines == 0 || !IsDeadline(ex)))
+                {
+                    if (IsDeadline(ex)) deadlines++;
                     Interlocked.Add(ref _bytes, reader.ByteCount);
                     var wait = retry.BackoffDelay(attempt + 1);
-                    IgtimiTrace.Verbose($"resources/data for {serial} ({UnixTime.FromMilliseconds(start):u} to {UnixTime.FromMilliseconds(end):u}) was cut off after {reader.ByteCount} bytes ({ex.Message}); " +
+                    IgtimiTrace.Verbose($"resources/data for {serial} ({UnixTime.Describe(start)} to {UnixTime.Describe(end)}) was cut off after {reader.ByteCount} bytes ({ex.Message}); " +
                                         $"fetching it again in {wait.TotalSeconds:0.##} s, skipping the {delivered.Count} blocks already delivered (retry {attempt + 1} of {retry.MaxRetries}).");
                     await retry.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsCutOff(ex, cancellationToken))
                 {
-                    throw new IgtimiApiException($"resources/data for {serial} was cut off {retry.MaxRetries + 1} times: {ex.Message}", null, null, null, "GET", null, innerException: ex);
+                    var failure = response?.Failure(ex) ?? TransportFailure.From(ex, "GET", "resources/data", null);
+                    throw new IgtimiApiException($"resources/data for {serial} was cut off {retry.MaxRetries + 1} times; the last time: {failure.Message}", null, null, null, "GET",
+                        failure.RequestUri, innerException: ex, kind: failure.Kind);
+                }
+                catch (Exception ex) when (response != null && IgtimiResponse.IsReadFailure(ex, cancellationToken))
+                {
+                    throw response.Failure(ex);
+                }
+                finally
+                {
+                    response?.Dispose();
                 }
             }
         }
 
-        /// <summary>A body that broke off: the connection reset, or the JSON ended early (EndOfStreamException).</summary>
-        private static bool IsCutOff(Exception ex, CancellationToken cancellationToken) =>
-            !cancellationToken.IsCancellationRequested &&
-            (ex is IOException || ex is HttpRequestException);
+        private static async Task<byte[]> Head(IgtimiResponse response, CancellationToken cancellationToken)
+        {
+            using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
+            var head = new byte[256];
+            var length = 0;
+            int read;
+            while (length < head.Length && (read = await stream.ReadAsync(head, length, head.Length - length, cancellationToken).ConfigureAwait(false)) > 0) length += read;
+            Array.Resize(ref head, length);
+            return head;
+        }
+
+        /// <summary>
+        /// A slice whose body ran out of its whole time budget is fetched again once only: a server
+        /// that trickles a body for ever must not hold a download for five budgets.
+        /// </summary>
+        private static bool IsDeadline(Exception ex) => ex is ResponseTimeoutException timeout && !timeout.Stalled;
+
+        /// <summary>
+        /// A body that broke off or stalled, worth fetching again: a connection reset, a premature end,
+        /// no bytes for the idle timeout, the time budget used up. Not a body over the size cap.
+        /// </summary>
+        private static bool IsCutOff(Exception ex, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested) return false;
+            switch (ex)
+            {
+                case ResponseTooLargeException _:
+                case ResponseDecodeException _:
+                    return false;
+                case ResponseTimeoutException _:
+                    return true;
+                default:
+                    return ex is IOException || ex is HttpRequestException;
+            }
+        }
     }
 }

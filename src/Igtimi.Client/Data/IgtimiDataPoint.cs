@@ -15,6 +15,8 @@ namespace Igtimi.Client.Data
 
         public IgtimiDataPoint(string serialNumber, int type, int dsi, long unixTimeMilliseconds, double[] values, string?[]? texts = null)
         {
+            if (unixTimeMilliseconds < UnixTime.MinRepresentable || unixTimeMilliseconds > UnixTime.MaxRepresentable)
+                throw new ArgumentOutOfRangeException(nameof(unixTimeMilliseconds), unixTimeMilliseconds, "The time is not between the years 1 and 9999.");
             SerialNumber = serialNumber;
             Type = type;
             Dsi = dsi;

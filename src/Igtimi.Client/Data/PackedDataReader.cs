@@ -41,6 +41,13 @@ namespace Igtimi.Client.Data
         private int _column = -2; // -1 = t, k >= 0 = component k+1
         private string? _apiError;
         private string? _apiReason;
+        private readonly byte[] _head = new byte[256];
+        private int _headLength;
+        private string _deviceKey = "";
+        private bool _keyIsType;
+        private string _columnName = "";
+        private readonly List<string> _skipped = new List<string>();
+        private int _skippedCount;
 
         public PackedDataReader(Func<IgtimiDataBlock, CancellationToken, Task> onBlock)
         {
@@ -53,17 +60,13 @@ namespace Igtimi.Client.Data
         /// <summary>Decides per block key whether to skip it (e.g. already delivered before a retry).</summary>
         public Func<string, int, int, bool>? SkipBlock { get; set; }
 
-        /// <summary>
-        /// The longest wait for the next bytes of the body; a stalled body then fails with an
-        /// IOException, which a download treats like a cut-off connection. Null waits for ever.
-        /// </summary>
-        public TimeSpan? ReadTimeout { get; set; }
-
-        /// <summary>Number of samples handed over so far.</summary>
-        public long SampleCount { get; private set; }
-
         /// <summary>Bytes read from the stream so far.</summary>
         public long ByteCount { get; private set; }
+
+        /// <summary>The first bytes of the body, for the excerpt in an error message.</summary>
+        public byte[] Head => _head;
+
+        public int HeadLength => _headLength;
 
         public static async Task<IReadOnlyList<IgtimiDataBlock>> ReadAllAsync(Stream stream, CancellationToken cancellationToken, Action<string>? warning = null)
         {
@@ -73,6 +76,11 @@ namespace Igtimi.Client.Data
             return blocks;
         }
 
+        /// <summary>
+        /// Reads the whole body. A body that is not packed data (not JSON, cut short, invalid UTF-8,
+        /// nested too deeply, of the wrong shape) is an invalid-response error; the API's own error
+        /// shape is an API error; failures of the stream itself (IOException) pass through.
+        /// </summary>
         public async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
         {
             var buffer = new byte[InitialBufferSize];
@@ -84,8 +92,14 @@ namespace Igtimi.Client.Data
                 if (!final)
                 {
                     if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    var read = await ReadSomeAsync(stream, buffer, length, cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
                     if (read == 0) final = true;
+                    if (_headLength < _head.Length)
+                    {
+                        var take = Math.Min(read, _head.Length - _headLength);
+                        Buffer.BlockCopy(buffer, length, _head, _headLength, take);
+                        _headLength += take;
+                    }
                     length += read;
                     ByteCount += read;
                 }
@@ -95,50 +109,41 @@ namespace Igtimi.Client.Data
                 {
                     consumed = Parse(new ReadOnlySpan<byte>(buffer, 0, length), final, ref state);
                 }
-                catch (JsonException ex) when (final)
+                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
                 {
-                    // With the whole rest of the body at hand, an incomplete document means the body was cut off.
-                    throw new EndOfStreamException($"The packed data ended before its JSON was complete (the connection may have been cut): {ex.Message}", ex);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidDataException($"The packed data is not valid JSON: {ex.Message}", ex);
+                    ReportSkipped();
+                    // With the whole rest of the body at hand, an incomplete document was sent cut short.
+                    throw Invalid(ByteCount == 0 ? "the body is empty where packed data was expected"
+                        : final && ex is JsonException && IsIncomplete(ex) ? $"the JSON ends before it is complete, after {ByteCount:N0} bytes"
+                        : $"the body is not packed data ({Reason(ex)})", ex);
                 }
                 foreach (var block in _completed)
-                {
-                    SampleCount += block.Count;
                     await _onBlock(block, cancellationToken).ConfigureAwait(false);
-                }
                 _completed.Clear();
 
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
                 length -= consumed;
                 if (final)
                 {
+                    ReportSkipped();
                     if (_state != State.Done)
-                        throw new EndOfStreamException("The packed data ended before its JSON was complete (the connection may have been cut).");
+                        throw Invalid(ByteCount == 0 ? "the body is empty where packed data was expected" : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
                     break;
                 }
             }
             if (_apiError != null)
-                throw new IgtimiApiException($"The server answered with an error instead of data: {_apiError}" + (_apiReason is null ? "." : $" ({_apiReason})."),
-                    null, _apiError, _apiReason, "GET", null);
+                throw new IgtimiApiException($"The server answered with an error instead of data: {SafeText.Excerpt(_apiError, 200)}" +
+                                             (_apiReason is null ? "." : $" ({SafeText.Excerpt(_apiReason, 300)})."),
+                    null, SafeText.Excerpt(_apiError, 200), _apiReason is null ? null : SafeText.Excerpt(_apiReason, 1000), null, null, kind: IgtimiErrorKind.ApiError);
         }
 
-        private async Task<int> ReadSomeAsync(Stream stream, byte[] buffer, int offset, CancellationToken cancellationToken)
-        {
-            if (ReadTimeout is null) return await stream.ReadAsync(buffer, offset, buffer.Length - offset, cancellationToken).ConfigureAwait(false);
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(ReadTimeout.Value);
-            try
-            {
-                return await stream.ReadAsync(buffer, offset, buffer.Length - offset, idle.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new IOException($"The response body stalled: no data for {ReadTimeout.Value.TotalSeconds:0.#} s.");
-            }
-        }
+        private static bool IsIncomplete(Exception ex) =>
+            ex.Message.IndexOf("end of", StringComparison.OrdinalIgnoreCase) >= 0 || ex.Message.IndexOf("incomplete", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static string Reason(Exception ex) =>
+            ex is InvalidOperationException ? "it holds text that is not valid UTF-8" : SafeText.Excerpt(ex.Message, 200);
+
+        private IgtimiPayloadException Invalid(string problem, Exception? inner) => new IgtimiPayloadException(problem, _head, _headLength, inner);
 
         [MethodImpl(HotPath)]
         private int Parse(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state)
@@ -178,29 +183,39 @@ namespace Igtimi.Client.Data
                         return;
                     }
                     // A scalar beside the serials is the data error shape {"error": "...", "reason": "..."}.
-                    if (_rootProperty == "error") _apiError = ScalarText(ref reader);
-                    else if (_rootProperty == "reason") _apiReason = ScalarText(ref reader);
-                    else if (token == JsonTokenType.StartArray) BeginSkip(State.Root);
+                    var rootKey = (_rootProperty ?? "").Trim();
+                    if (rootKey == "error") _apiError = ScalarText(ref reader);
+                    else if (rootKey == "reason") _apiReason = ScalarText(ref reader);
+                    else
+                    {
+                        Note($"'{SafeText.Excerpt(rootKey, 40)}' holds {Describe(token)}, not a device's data");
+                        if (token == JsonTokenType.StartArray) BeginSkip(State.Root);
+                    }
                     return;
 
                 case State.Device:
                     if (token == JsonTokenType.EndObject) { _state = State.Root; return; }
                     if (token == JsonTokenType.PropertyName)
                     {
-                        var key = reader.GetString() ?? "";
-                        if (TryParseTypeKey(key, out var type, out var dsi) && !(SkipBlock?.Invoke(_serial!, type, dsi) ?? false))
-                        {
-                            _block = new BlockBuilder(_serial!, type, dsi);
-                        }
-                        else
-                        {
-                            _block = null;
-                        }
+                        _deviceKey = reader.GetString() ?? "";
+                        _block = null;
+                        _keyIsType = TryParseTypeKey(_deviceKey, out var type, out var dsi);
+                        if (_keyIsType && !(SkipBlock?.Invoke(_serial!, type, dsi) ?? false)) _block = new BlockBuilder(_serial!, type, dsi);
                         return;
                     }
                     if (token == JsonTokenType.StartObject && _block != null) { _state = State.Block; return; }
-                    if (token == JsonTokenType.StartObject || token == JsonTokenType.StartArray) { BeginSkip(State.Device); return; }
-                    return; // a scalar under a non-type key: nothing to do
+                    if (token == JsonTokenType.StartObject || token == JsonTokenType.StartArray)
+                    {
+                        // A block left out because it was delivered before a retry is not news; anything else is.
+                        // Named keys beside the type keys are the server's metadata (archived resources), not data.
+                        if (!_keyIsType && LooksLikeTypeKey(_deviceKey))
+                            Note($"{SafeText.Excerpt(_serial, 40)}: the key '{SafeText.Excerpt(_deviceKey, 40)}' is not a data type code ('<code>' or '<code>:<dsi>', codes 1 to {int.MaxValue})");
+                        else if (_block is null && token == JsonTokenType.StartArray) Note($"{SafeText.Excerpt(_serial, 40)} type {SafeText.Excerpt(_deviceKey, 40)} holds an array, not a block");
+                        BeginSkip(State.Device);
+                        return;
+                    }
+                    if (_keyIsType) Note($"{SafeText.Excerpt(_serial, 40)} type {SafeText.Excerpt(_deviceKey, 40)} holds {Describe(token)}, not a block");
+                    return;
 
                 case State.Block:
                     if (token == JsonTokenType.EndObject)
@@ -212,11 +227,15 @@ namespace Igtimi.Client.Data
                     }
                     if (token == JsonTokenType.PropertyName)
                     {
-                        _column = ColumnIndex(ref reader);
+                        _columnName = reader.GetString() ?? "";
+                        _column = ColumnIndex(_columnName);
                         return;
                     }
                     if (token == JsonTokenType.StartArray && _column >= -1) { _state = State.Column; return; }
-                    if (token == JsonTokenType.StartArray || token == JsonTokenType.StartObject) { BeginSkip(State.Block); return; }
+                    Note($"{SafeText.Excerpt(_serial, 40)} type {SafeText.Excerpt(_deviceKey, 40)}: " + (_column >= -1
+                        ? $"the column '{SafeText.Excerpt(_columnName, 20)}' holds {Describe(token)}, not an array"
+                        : $"'{SafeText.Excerpt(_columnName, 20)}' is neither 't' nor a component number 1 to 64"));
+                    if (token == JsonTokenType.StartArray || token == JsonTokenType.StartObject) BeginSkip(State.Block);
                     return;
 
                 case State.Column:
@@ -237,6 +256,37 @@ namespace Igtimi.Client.Data
             }
         }
 
+        private static string Describe(JsonTokenType token)
+        {
+            switch (token)
+            {
+                case JsonTokenType.StartObject: return "an object";
+                case JsonTokenType.StartArray: return "an array";
+                case JsonTokenType.String: return "a string";
+                case JsonTokenType.Number: return "a number";
+                case JsonTokenType.True:
+                case JsonTokenType.False: return "a boolean";
+                case JsonTokenType.Null: return "null";
+                default: return token.ToString();
+            }
+        }
+
+        /// <summary>Something that is not packed data was passed over; reported once per body.</summary>
+        private void Note(string what)
+        {
+            _skippedCount++;
+            if (_skipped.Count < 5) _skipped.Add(what);
+        }
+
+        private void ReportSkipped()
+        {
+            if (_skippedCount == 0) return;
+            var more = _skippedCount > _skipped.Count ? $"; and {_skippedCount - _skipped.Count} more" : "";
+            Warning?.Invoke($"Parts of the body that are not packed data were skipped: {string.Join("; ", _skipped)}{more}.");
+            _skipped.Clear();
+            _skippedCount = 0;
+        }
+
         private void BeginSkip(State returnTo)
         {
             _afterSkip = returnTo;
@@ -247,6 +297,12 @@ namespace Igtimi.Client.Data
         private static string? ScalarText(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.String ? reader.GetString() :
             reader.TokenType == JsonTokenType.Null ? null : Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+
+        private static bool LooksLikeTypeKey(string key)
+        {
+            var text = key.Trim();
+            return text.Length > 0 && (char.IsDigit(text[0]) || text[0] == '-' || text[0] == '+');
+        }
 
         /// <summary>"1", " 1", "13:201" → type and DSI; anything else (archive metadata) is not a type key.</summary>
         public static bool TryParseTypeKey(string key, out int type, out int dsi)
@@ -260,9 +316,9 @@ namespace Igtimi.Client.Data
             return true;
         }
 
-        private static int ColumnIndex(ref Utf8JsonReader reader)
+        private static int ColumnIndex(string name)
         {
-            var trimmed = (reader.GetString() ?? "").Trim();
+            var trimmed = name.Trim();
             if (trimmed == "t") return -1;
             return int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= 64 ? k - 1 : -2;
         }
@@ -279,6 +335,11 @@ namespace Igtimi.Client.Data
             private readonly List<double[]> _columns = new List<double[]>();
             private readonly List<int> _counts = new List<int>();
             private List<string?[]?>? _texts;
+            private int _nonTimes;
+            private int _nonNumbers;
+
+            /// <summary>A number that can stand for a time at all (finite, within the long range); plausibility is checked later.</summary>
+            private static bool IsTime(double value) => !double.IsNaN(value) && !double.IsInfinity(value) && Math.Abs(value) < 9e18;
 
             public BlockBuilder(string serial, int type, int dsi)
             {
@@ -302,14 +363,20 @@ namespace Igtimi.Client.Data
                 var isNull = true;
                 if (reader.TokenType == JsonTokenType.Number)
                 {
-                    if (!reader.TryGetInt64(out value)) value = (long)Math.Round(reader.GetDouble());
-                    isNull = false;
+                    if (reader.TryGetInt64(out value)) isNull = false;
+                    else if (reader.TryGetDouble(out var d) && IsTime(d)) { value = (long)Math.Round(d); isNull = false; }
+                    else _nonTimes++;
                 }
-                else if (reader.TokenType == JsonTokenType.String && double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                else if (reader.TokenType == JsonTokenType.String)
                 {
-                    value = (long)Math.Round(parsed);
-                    isNull = false;
+                    if (double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && IsTime(parsed))
+                    {
+                        value = (long)Math.Round(parsed);
+                        isNull = false;
+                    }
+                    else _nonTimes++;
                 }
+                else if (reader.TokenType != JsonTokenType.Null) _nonTimes++;
                 if (isNull)
                 {
                     if (_nullTimes is null) _nullTimes = new bool[_times.Length];
@@ -341,7 +408,11 @@ namespace Igtimi.Client.Data
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.Number:
-                        value = reader.GetDouble();
+                        if (!reader.TryGetDouble(out value) || double.IsInfinity(value))
+                        {
+                            value = double.NaN;
+                            _nonNumbers++;
+                        }
                         break;
                     case JsonTokenType.String:
                         value = double.NaN;
@@ -375,6 +446,14 @@ namespace Igtimi.Client.Data
                 texts[index] = text;
             }
 
+            /// <summary>Packed GPS is longitude (component 1), latitude (component 2); NaN (a missing value) passes.</summary>
+            private bool IsOnTheGlobe(int i)
+            {
+                var lon = _columns.Count > 0 && i < _counts[0] ? _columns[0][i] : double.NaN;
+                var lat = _columns.Count > 1 && i < _counts[1] ? _columns[1][i] : double.NaN;
+                return !(Math.Abs(lon) > 180) && !(Math.Abs(lat) > 90);
+            }
+
             public IgtimiDataBlock Build(Action<string>? warning)
             {
                 var key = _dsi == 0 ? _type.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{_type}:{_dsi}";
@@ -387,15 +466,32 @@ namespace Igtimi.Client.Data
                         problems.Add($"component {k + 1} has {_counts[k]} values for {_timeCount} times (the {_counts[k] - _timeCount} values without a time were left out)");
                 }
 
-                // Keep the samples that have a time; a sample without one cannot be placed.
+                // Keep the samples that have a plausible time; a sample without one cannot be placed.
                 var keep = new List<int>(_timeCount);
                 var nullCount = 0;
+                var implausible = 0;
+                long firstImplausible = 0;
+                var badPositions = 0;
                 for (var i = 0; i < _timeCount; i++)
                 {
                     if (_nullTimes != null && _nullTimes[i]) nullCount++;
+                    else if (!UnixTime.IsPlausible(_times[i]))
+                    {
+                        if (implausible++ == 0) firstImplausible = _times[i];
+                    }
+                    else if (_type == 1 && !IsOnTheGlobe(i)) badPositions++;
                     else keep.Add(i);
                 }
-                if (nullCount > 0) problems.Add($"{nullCount} of {_timeCount} samples have no time and were left out");
+                if (nullCount > 0)
+                    problems.Add(_nonTimes > 0
+                        ? $"{nullCount} of {_timeCount} samples have no time or one that is not a number and were left out"
+                        : $"{nullCount} of {_timeCount} samples have no time and were left out");
+                if (implausible > 0)
+                    problems.Add($"{implausible} of {_timeCount} samples have impossible times, not after 1970-01-01 and before {UnixTime.PlausibleEnd.Year} " +
+                                 $"(such as {UnixTime.Describe(firstImplausible)}), and were left out");
+                if (badPositions > 0)
+                    problems.Add($"{badPositions} of {_timeCount} positions lie off the globe (latitude beyond ±90° or longitude beyond ±180°) and were left out");
+                if (_nonNumbers > 0) problems.Add($"{_nonNumbers} values are numbers too large for a double (they are NaN)");
 
                 var sorted = true;
                 for (var i = 1; i < keep.Count; i++)
@@ -409,7 +505,7 @@ namespace Igtimi.Client.Data
 
                 if (problems.Count > 0) warning?.Invoke($"{_serial} type {key}: " + string.Join("; ", problems) + ".");
 
-                var identity = nullCount == 0 && sorted;
+                var identity = keep.Count == _timeCount && sorted;
                 var resultTimes = new long[keep.Count];
                 if (identity) Array.Copy(_times, resultTimes, keep.Count);
                 else for (var i = 0; i < keep.Count; i++) resultTimes[i] = _times[keep[i]];
@@ -444,5 +540,22 @@ namespace Igtimi.Client.Data
                 return new IgtimiDataBlock(_serial, _type, _dsi, resultTimes, components, texts);
             }
         }
+    }
+
+    /// <summary>A body that is not in the data format it should be; the caller adds the endpoint (see <see cref="IgtimiResponse.Invalid"/>).</summary>
+    public sealed class IgtimiPayloadException : IgtimiApiException
+    {
+        internal IgtimiPayloadException(string problem, byte[] head, int headLength, Exception? inner)
+            : base($"The data cannot be read: {problem}." + (headLength > 0 ? $" The body begins: {SafeText.Excerpt(head, headLength)}" : ""),
+                null, null, null, null, null, SafeText.Excerpt(head, headLength), innerException: inner, kind: IgtimiErrorKind.InvalidResponse)
+        {
+            Problem = problem;
+            Head = head;
+            HeadLength = headLength;
+        }
+
+        public string Problem { get; }
+        internal byte[] Head { get; }
+        internal int HeadLength { get; }
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Igtimi.Client.Data;
+using Igtimi.Client.Http;
 
 namespace Igtimi.Client.Export
 {
@@ -85,6 +86,12 @@ namespace Igtimi.Client.Export
         /// <summary>Samples taken into the document.</summary>
         public long PointCount { get; private set; }
 
+        /// <summary>Samples left out because their time is impossible (not after 1970-01-01, or from 2100 on).</summary>
+        public long ImplausibleTimeCount { get; private set; }
+
+        /// <summary>GPS position samples (type 1) taken: the map formats draw nothing without them.</summary>
+        public long PositionCount { get; private set; }
+
         /// <summary>Samples of types the format has no place for (the map formats keep only positions, SOG and COG).</summary>
         public long IgnoredPointCount { get; private set; }
 
@@ -106,6 +113,12 @@ namespace Igtimi.Client.Export
                 IgnoredPointCount++;
                 return;
             }
+            if (!UnixTime.IsPlausible(point.UnixTimeMilliseconds))
+            {
+                ImplausibleTimeCount++;
+                return;
+            }
+            if (point.Type == 1) PositionCount++;
             var row = RowFor(point.SerialNumber ?? "", point.Type, point.Dsi, point.UnixTimeMilliseconds);
             var count = Math.Max(values.Length, texts?.Length ?? 0);
             for (var k = 0; k < count; k++)
@@ -136,6 +149,12 @@ namespace Igtimi.Client.Export
             for (var k = 0; k < count; k++) columns[k] = ColumnId(block.Type, block.Dsi, k);
             for (var i = 0; i < times.Length; i++)
             {
+                if (!UnixTime.IsPlausible(times[i]))
+                {
+                    ImplausibleTimeCount++;
+                    continue;
+                }
+                if (block.Type == 1) PositionCount++;
                 var row = RowFor(block.SerialNumber ?? "", block.Type, block.Dsi, times[i]);
                 for (var k = 0; k < count; k++)
                 {

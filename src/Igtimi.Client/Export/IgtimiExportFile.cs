@@ -4,7 +4,7 @@ using System.IO;
 namespace Igtimi.Client.Export
 {
     /// <summary>
-    /// An output file written as "&lt;path&gt;.partial" and renamed to its real name by <see cref="Commit"/>,
+    /// An output file written as "&lt;path&gt;.&lt;random&gt;.partial" and renamed to its real name by <see cref="Commit"/>,
     /// so an interrupted export never leaves a half-written file under the real name. Disposing without
     /// a commit deletes the partial file.
     /// </summary>
@@ -40,9 +40,20 @@ namespace Igtimi.Client.Export
             var folder = System.IO.Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-            var partial = full + PartialSuffix;
-            var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            return new IgtimiExportFile(full, partial, stream);
+            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a file.");
+            // A name of its own, so that an unrelated "<path>.partial" is never overwritten or deleted.
+            for (var attempt = 0; ; attempt++)
+            {
+                var partial = $"{full}.{Guid.NewGuid().ToString("N").Substring(0, 8)}{PartialSuffix}";
+                try
+                {
+                    var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                    return new IgtimiExportFile(full, partial, stream);
+                }
+                catch (IOException) when (attempt < 3 && File.Exists(partial))
+                {
+                }
+            }
         }
 
         /// <summary>

@@ -48,7 +48,7 @@ namespace Igtimi.Client.Http
 
     public static class IgtimiHttpCalls
     {
-        /// <summary>Sends the request and reads the whole body.</summary>
+        /// <summary>Sends the request and reads the whole body (at most the buffered size limit).</summary>
         public static async Task<ApiCallResult> InvokeAsync(this IgtimiHttp http, IgtimiRequest request, CancellationToken cancellationToken)
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -56,21 +56,22 @@ namespace Igtimi.Client.Http
             return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, body, response.RequestUri);
         }
 
-        /// <summary>Sends the request and streams the body into a file; the file is only replaced when the download completed.</summary>
+        /// <summary>
+        /// Sends the request and streams the body into a file; the file is only replaced when the
+        /// download completed. A folder or a missing parent folder is refused before the request.
+        /// </summary>
         public static async Task<ApiCallResult> InvokeToFileAsync(this IgtimiHttp http, IgtimiRequest request, string path, CancellationToken cancellationToken)
         {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a file.");
+            var folder = Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+            request.StreamedBody = true;
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var temporary = path + ".partial";
-            try
+            using (var file = Export.IgtimiExportFile.Create(full))
             {
-                using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                    await response.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                if (File.Exists(path)) File.Delete(path);
-                File.Move(temporary, path);
-            }
-            finally
-            {
-                if (File.Exists(temporary)) File.Delete(temporary);
+                await response.CopyToAsync(file.Stream, cancellationToken).ConfigureAwait(false);
+                file.Commit();
             }
             return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, Array.Empty<byte>(), response.RequestUri);
         }

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using System.Text;
+using Igtimi.Client.Auth;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,6 +21,8 @@ namespace Igtimi.Client.Http
     public sealed class IgtimiHttp : IDisposable
     {
         private const int MaxErrorBodyLength = 4096;
+        private const int MaxErrorBodyRead = 64 * 1024;
+        private static readonly TimeSpan ErrorBodyTimeout = TimeSpan.FromSeconds(10);
         private readonly HttpClient _client;
         private readonly Func<string?> _token;
         private readonly IgtimiClientOptions _options;
@@ -28,7 +31,11 @@ namespace Igtimi.Client.Http
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _token = token ?? throw new ArgumentNullException(nameof(token));
-            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            options.Validate();
+            _client = new HttpClient(new ResponseGuardHandler(handler ?? CreateHandler(options), options), disposeHandler: true)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
             _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             SiteUri = options.BaseUri;
             ApiUri = new Uri(options.BaseUri, options.ApiPath);
@@ -36,8 +43,9 @@ namespace Igtimi.Client.Http
 
         public Uri SiteUri { get; }
         public Uri ApiUri { get; }
-        public RetryPolicy Retry => _options.Retry;
+        internal RetryPolicy Retry => _options.Retry;
         public TimeSpan Timeout => _options.Timeout;
+        internal IgtimiClientOptions Options => _options;
 
         /// <summary>The underlying client, for protocol libraries (OAuth) that need one. It carries no token.</summary>
         internal HttpClient Client => _client;
@@ -55,13 +63,32 @@ namespace Igtimi.Client.Http
             return handler;
         }
 
+        /// <summary>
+        /// The absolute URI of a request. A relative path always lands under its root on this
+        /// connection's server; anything else is refused here, before a request exists.
+        /// </summary>
         public Uri Resolve(IgtimiRequest request)
         {
-            if (request.AbsoluteUri != null) return request.AbsoluteUri;
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            Uri resolved;
+            if (request.AbsoluteUri != null)
+            {
+                resolved = request.AbsoluteUri;
+                if (!IsSameServer(resolved))
+                    throw new ArgumentException($"'{SafeText.Excerpt(Redactor.RedactUri(resolved))}' is not on the connection's server {SiteUri}; the token is only sent there.");
+                return resolved;
+            }
             var root = request.Root == IgtimiEndpointRoot.Api ? ApiUri : SiteUri;
-            var path = request.Path.TrimStart('/');
-            return new Uri(root, path);
+            resolved = new Uri(root, request.Path);
+            if (!IsSameServer(resolved) || !resolved.AbsoluteUri.StartsWith(root.AbsoluteUri, StringComparison.Ordinal))
+                throw new ArgumentException($"The path '{SafeText.Excerpt(request.Path)}' leads outside {root}.");
+            return resolved;
         }
+
+        /// <summary>True when the URI is on this connection's server (scheme, host and port), so the token may go there.</summary>
+        public bool IsSameServer(Uri uri) =>
+            uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+            Uri.Compare(uri, SiteUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
         /// <summary>Sends the request with retry. Throws <see cref="IgtimiApiException"/> on any non-2xx status or network failure.</summary>
         public async Task<IgtimiResponse> SendAsync(IgtimiRequest request, CancellationToken cancellationToken)
@@ -79,12 +106,12 @@ namespace Igtimi.Client.Http
                 {
                     var message = await SendOnceAsync(request, plan, cancellationToken).ConfigureAwait(false);
                     if ((int)message.StatusCode >= 200 && (int)message.StatusCode < 300)
-                        return new IgtimiResponse(message, plan.RedactedUri);
+                        return new IgtimiResponse(message, plan.Method.Method, plan.RedactedUri, _options.MaxBufferedBodyBytes);
                     using (message)
                         failure = await ToExceptionAsync(message, plan, cancellationToken).ConfigureAwait(false);
-                    if (!RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries) throw failure;
+                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries) throw failure;
                 }
-                catch (IgtimiApiException network) when (network.StatusCode is null && !network.IsUnreachable && attempt < maxRetries)
+                catch (IgtimiApiException network) when ((network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) && attempt < maxRetries)
                 {
                     failure = network;
                 }
@@ -110,12 +137,18 @@ namespace Igtimi.Client.Http
             public IgtimiRequestBody? Body;
             public bool IsMethodOverride;
             public string RedactedUri = "";
+            public ResponseLimits Limits = null!;
         }
 
         private SendPlan Plan(IgtimiRequest request)
         {
             var baseUri = Resolve(request);
-            var plan = new SendPlan { Method = request.Method, Body = request.Body };
+            var plan = new SendPlan
+            {
+                Method = request.Method,
+                Body = request.Body,
+                Limits = request.StreamedBody ? ResponseLimits.Streamed(_options) : ResponseLimits.Buffered(_options),
+            };
             var query = request.Query;
             var uri = AppendQuery(baseUri, query);
             var tooLong = uri.AbsoluteUri.Length > _options.MaxUriLength;
@@ -147,11 +180,16 @@ namespace Igtimi.Client.Http
         private async Task<HttpResponseMessage> SendOnceAsync(IgtimiRequest request, SendPlan plan, CancellationToken cancellationToken)
         {
             using var message = new HttpRequestMessage(plan.Method, plan.Uri);
+            plan.Limits.ApplyTo(message);
             message.Headers.Accept.ParseAdd(request.Accept);
             if (request.Authenticated)
             {
                 var token = _token();
-                if (!string.IsNullOrEmpty(token)) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (!string.IsNullOrEmpty(token))
+                {
+                    if (!AccessTokens.IsValid(token!)) throw new ArgumentException("The access token holds characters a header cannot carry.");
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
             }
             if (plan.Body != null) message.Content = plan.Body.CreateContent();
 
@@ -159,54 +197,17 @@ namespace Igtimi.Client.Http
             if (plan.IsMethodOverride || plan.Body?.Form != null)
                 IgtimiTrace.Debug("Form body: " + Redactor.Redact(QueryEncoder.Encode(plan.Body!.Form!), Secrets()));
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.Timeout);
             var stopwatch = Stopwatch.StartNew();
             try
             {
-                var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 IgtimiTrace.Debug($"{(int)response.StatusCode} {StatusText(response.StatusCode)} from {plan.Method} {plan.RedactedUri} in {stopwatch.ElapsedMilliseconds} ms ({response.Content?.Headers.ContentType?.MediaType ?? "no content type"})");
                 return response;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException))
             {
-                throw new IgtimiApiException($"{plan.Method} {plan.RedactedUri} timed out after {_options.Timeout.TotalSeconds:0} s.",
-                    null, null, null, plan.Method.Method, plan.RedactedUri) { IsTimeout = true };
+                throw TransportFailure.From(ex, plan.Method.Method, plan.RedactedUri, Secrets());
             }
-            catch (HttpRequestException ex)
-            {
-                throw NetworkFailure(ex, plan);
-            }
-            catch (IOException ex)
-            {
-                throw NetworkFailure(ex, plan);
-            }
-        }
-
-        private IgtimiApiException NetworkFailure(Exception ex, SendPlan plan)
-        {
-            var socket = FindInner<SocketException>(ex);
-            var unreachable = socket != null && (socket.SocketErrorCode == SocketError.ConnectionRefused ||
-                socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData ||
-                socket.SocketErrorCode == SocketError.HostUnreachable || socket.SocketErrorCode == SocketError.NetworkUnreachable ||
-                socket.SocketErrorCode == SocketError.TryAgain);
-            unreachable |= FindInner<System.Security.Authentication.AuthenticationException>(ex) != null;
-            var reason = Redactor.Redact(Innermost(ex).Message, Secrets());
-            return new IgtimiApiException($"{plan.Method} {plan.RedactedUri} failed: {reason}", null, null, null,
-                plan.Method.Method, plan.RedactedUri, innerException: null) { IsUnreachable = unreachable };
-        }
-
-        private static T? FindInner<T>(Exception? ex) where T : Exception
-        {
-            for (; ex != null; ex = ex.InnerException)
-                if (ex is T match) return match;
-            return null;
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
         }
 
         private IEnumerable<string> Secrets()
@@ -217,33 +218,72 @@ namespace Igtimi.Client.Http
 
         private async Task<IgtimiApiException> ToExceptionAsync(HttpResponseMessage response, SendPlan plan, CancellationToken cancellationToken)
         {
-            string body = "";
-            if (response.Content != null)
+            var status = response.StatusCode;
+            var (body, bodyProblem) = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            body = Redactor.Redact(body, Secrets());
+            var retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+            var message = $"{plan.Method} {plan.RedactedUri} failed with {(int)status} {StatusText(status)}";
+            if ((int)status >= 300 && (int)status < 400)
             {
-                try
-                {
-                    body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                }
-                catch (HttpRequestException ex)
-                {
-                    body = "";
-                    IgtimiTrace.Debug("The error response body could not be read: " + ex.Message);
-                }
-                catch (IOException ex)
-                {
-                    body = "";
-                    IgtimiTrace.Debug("The error response body could not be read: " + ex.Message);
-                }
+                var location = response.Headers.Location;
+                var target = location is null ? "nowhere" : SafeText.Excerpt(Redactor.RedactUri(location.IsAbsoluteUri ? location : new Uri(plan.Uri, location)), 120);
+                message += $": the server redirects to {target}. Redirects are not followed, so that the token only goes to {SiteUri}.";
+                return new IgtimiApiException(message, status, null, null, plan.Method.Method, plan.RedactedUri, body, retryAfter, kind: IgtimiErrorKind.ProtocolViolation);
+            }
+            var (error, description) = ApiErrorBody.Parse(body);
+            if (error != null) message += $": {SafeText.Excerpt(error, 200)}";
+            if (description != null) message += $" ({SafeText.Excerpt(description, 300)})";
+            else if (error is null && body.Length > 0 && IsMarkupType(response))
+                message += $" (the body is {response.Content?.Headers.ContentType?.MediaType}: {SafeText.Excerpt(HtmlTitle(body) ?? body, 120)})";
+            else if (error is null && body.Length > 0)
+                message += $" ({SafeText.Excerpt(body, 200)})";
+            if (bodyProblem != null) message += $" (the error body was not read to its end: {bodyProblem})";
+            message += ".";
+            return new IgtimiApiException(message, status, error is null ? null : SafeText.Excerpt(error, 200), description is null ? null : SafeText.Excerpt(description, 1000),
+                plan.Method.Method, plan.RedactedUri, body, retryAfter, kind: IgtimiErrorKind.HttpStatus);
+        }
+
+        /// <summary>
+        /// Reads at most 64 KB of an error body within 10 s (and the cancellation token), keeps 4 KB:
+        /// an error body that never ends must not hold the call, nor Ctrl+C.
+        /// </summary>
+        private static async Task<(string Body, string? Problem)> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content is null) return ("", null);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ErrorBodyTimeout);
+            var buffer = new byte[MaxErrorBodyRead];
+            var length = 0;
+            string? problem = null;
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, timeout.Token).ConfigureAwait(false)) > 0)
+                    length += read;
+                if (length == buffer.Length) problem = $"it is longer than {MaxErrorBodyRead / 1024} KB";
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
+            {
+                problem = ex is OperationCanceledException ? $"it took longer than {ErrorBodyTimeout.TotalSeconds:0} s" : TransportFailure.Classify(ex).Reason;
             }
             cancellationToken.ThrowIfCancellationRequested();
-            body = Redactor.Redact(body.Length > MaxErrorBodyLength ? body.Substring(0, MaxErrorBodyLength) : body, Secrets());
-            var (error, description) = ApiErrorBody.Parse(body);
-            var retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
-            var message = $"{plan.Method} {plan.RedactedUri} failed with {(int)response.StatusCode} {StatusText(response.StatusCode)}";
-            if (error != null) message += $": {error}";
-            if (description != null) message += $" ({description})";
-            message += ".";
-            return new IgtimiApiException(message, response.StatusCode, error, description, plan.Method.Method, plan.RedactedUri, body, retryAfter);
+            var text = new UTF8Encoding(false, false).GetString(buffer, 0, length).TrimStart('\uFEFF');
+            return (text.Length > MaxErrorBodyLength ? text.Substring(0, MaxErrorBodyLength) : text, problem);
+        }
+
+        private static bool IsMarkupType(HttpResponseMessage response)
+        {
+            var type = response.Content?.Headers.ContentType?.MediaType;
+            return type != null && (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || type.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0);
+        }
+
+        private static string? HtmlTitle(string html)
+        {
+            var start = html.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+            if (start < 0) return null;
+            var end = html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+            return end < 0 ? null : html.Substring(start + 7, end - start - 7).Trim();
         }
 
         internal static string StatusText(HttpStatusCode status)

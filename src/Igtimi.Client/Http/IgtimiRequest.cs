@@ -20,7 +20,7 @@ namespace Igtimi.Client.Http
         public IgtimiRequest(HttpMethod method, string path, IgtimiEndpointRoot root = IgtimiEndpointRoot.Api)
         {
             Method = method ?? throw new ArgumentNullException(nameof(method));
-            Path = path ?? throw new ArgumentNullException(nameof(path));
+            Path = ApiPath.Normalize(path ?? throw new ArgumentNullException(nameof(path)));
             Root = root;
         }
 
@@ -48,6 +48,9 @@ namespace Igtimi.Client.Http
 
         /// <summary>Send a GET as <c>POST</c> with <c>_method=GET</c> even when the query is short (as real clients did for serial filters).</summary>
         public bool ForceMethodOverride { get; set; }
+
+        /// <summary>The body is streamed (bulk data, a download to a file), so the larger size cap applies.</summary>
+        public bool StreamedBody { get; set; }
 
         /// <summary>Overrides the retry decision; by default only idempotent requests are retried.</summary>
         public bool? Retry { get; set; }
@@ -86,10 +89,22 @@ namespace Igtimi.Client.Http
             new IgtimiRequestBody(null, pairs, "application/x-www-form-urlencoded");
 
         public static IgtimiRequestBody FromText(string text, string contentType) =>
-            new IgtimiRequestBody(new UTF8Encoding(false).GetBytes(text ?? ""), null, contentType);
+            new IgtimiRequestBody(new UTF8Encoding(false).GetBytes(text ?? ""), null, ValidContentType(contentType));
 
         public static IgtimiRequestBody FromBytes(byte[] bytes, string contentType) =>
-            new IgtimiRequestBody(bytes ?? throw new ArgumentNullException(nameof(bytes)), null, contentType);
+            new IgtimiRequestBody(bytes ?? throw new ArgumentNullException(nameof(bytes)), null, ValidContentType(contentType));
+
+        /// <summary>A media type that can go into a header as it is: printable ASCII, no line breaks, parseable.</summary>
+        public static string ValidContentType(string contentType)
+        {
+            if (string.IsNullOrWhiteSpace(contentType)) throw new ArgumentException("The content type is empty.");
+            var trimmed = contentType.Trim();
+            if (!SafeText.IsVisibleAscii(trimmed, allowSpace: true))
+                throw new ArgumentException($"The content type '{SafeText.Excerpt(trimmed)}' holds a line break, a control or a non-ASCII character; a header cannot carry it.");
+            if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(trimmed, out _))
+                throw new ArgumentException($"The content type '{SafeText.Excerpt(trimmed)}' is not a media type such as 'application/json'.");
+            return trimmed;
+        }
 
         internal HttpContent CreateContent()
         {

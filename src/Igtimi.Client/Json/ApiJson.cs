@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,16 +43,22 @@ namespace Igtimi.Client.Json
             return items;
         }
 
-        private static async Task<JsonDocument> ParseAsync(IgtimiResponse response, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the body and parses it as JSON. HTML or XML where JSON belongs, an empty body,
+        /// invalid JSON or invalid UTF-8 become an invalid-response error with an excerpt.
+        /// </summary>
+        internal static async Task<JsonDocument> ParseAsync(IgtimiResponse response, CancellationToken cancellationToken)
         {
-            using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
+            var body = await response.ReadAsBytesAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsMarkup()) throw response.Invalid("JSON was expected, not markup", body);
+            if (body.Length == 0) throw response.Invalid("the body is empty where JSON was expected");
             try
             {
-                return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+                return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException ex)
             {
-                throw new IgtimiApiException($"The response of {response.RequestUri} is not valid JSON: {ex.Message}", response.StatusCode, null, null, null, response.RequestUri);
+                throw response.Invalid($"the body is not valid JSON ({ex.Message})", body, inner: ex);
             }
         }
 
@@ -61,13 +68,13 @@ namespace Igtimi.Client.Json
             {
                 return element.Deserialize<T>(Options) ?? throw Unexpected(response, "an object");
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException || ex is ArgumentException)
             {
-                throw new IgtimiApiException($"The response of {response.RequestUri} has an unexpected shape: {ex.Message}", response.StatusCode, null, null, null, response.RequestUri);
+                throw response.Invalid($"an item has an unexpected shape ({ex.Message})", Encoding.UTF8.GetBytes(element.GetRawText()), inner: ex);
             }
         }
 
         private static IgtimiApiException Unexpected(IgtimiResponse response, string expected) =>
-            new IgtimiApiException($"The response of {response.RequestUri} is not {expected}.", response.StatusCode, null, null, null, response.RequestUri);
+            response.Invalid($"the JSON is not {expected}");
     }
 }

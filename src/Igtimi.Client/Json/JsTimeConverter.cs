@@ -21,11 +21,11 @@ namespace Igtimi.Client.Json
                 case JsonTokenType.Null:
                     return null;
                 case JsonTokenType.Number:
-                    return UnixTime.FromMilliseconds(reader.GetDouble());
+                    return Time(reader.TryGetDouble(out var number) ? number : double.NaN, reader);
                 case JsonTokenType.String:
                     var text = reader.GetString();
                     if (string.IsNullOrWhiteSpace(text)) return null;
-                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return UnixTime.FromMilliseconds(ms);
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return Time(ms, reader);
                     if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
                     throw new JsonException($"'{text}' is not a time.");
                 default:
@@ -37,6 +37,13 @@ namespace Igtimi.Client.Json
         {
             if (value is null) writer.WriteNullValue();
             else writer.WriteNumberValue(UnixTime.ToMilliseconds(value.Value));
+        }
+
+        private static DateTimeOffset Time(double milliseconds, Utf8JsonReader reader)
+        {
+            if (UnixTime.TryFromMilliseconds(milliseconds, out var time)) return time;
+            var raw = reader.HasValueSequence ? "" : System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+            throw new JsonException($"{SafeText.Excerpt(raw, 40)} is not a time (ms since 1970 between the years 1 and 9999).");
         }
     }
 

@@ -20,7 +20,11 @@ namespace Igtimi.Client.Json
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
             using var reader = XmlReader.Create(xml, settings);
             var document = XDocument.Load(reader);
-            return document.Descendants().Where(e => e.Name.LocalName == "log_entry").Select(e => ReadEntry(e, sessionId)).ToList();
+            var entries = document.Descendants().Where(e => e.Name.LocalName == "log_entry").ToList();
+            var root = document.Root?.Name.LocalName ?? "";
+            if (entries.Count == 0 && root != "session" && root != "log" && root != "content")
+                throw new InvalidDataException($"the XML is not a session log (its root element is <{SafeTextOf(root)}>, not <session>)");
+            return entries.Select(e => ReadEntry(e, sessionId)).ToList();
         }
 
         public static IgtimiSessionLogEntry ReadEntry(XElement element, long sessionId)
@@ -104,6 +108,8 @@ namespace Igtimi.Client.Json
                 }
             }
         }
+
+        private static string SafeTextOf(string text) => Igtimi.Client.Http.SafeText.Excerpt(text, 40);
 
         private static XElement? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name);
 

@@ -34,9 +34,14 @@ namespace Igtimi.Client.Live
         {
             if (SerialNumbers.Count == 0) throw new ArgumentException("At least one serial number is needed.");
             if (SerialNumbers.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A serial number is empty.");
-            if (HeartbeatInterval <= TimeSpan.Zero) throw new ArgumentException("The heartbeat interval must be positive.");
+            if (HeartbeatInterval < TimeSpan.FromMilliseconds(10) || HeartbeatInterval > TimeSpan.FromHours(1))
+                throw new ArgumentException($"The heartbeat interval must be between 10 ms and 1 hour, not {HeartbeatInterval}.");
             if (SilenceLimit <= HeartbeatInterval) throw new ArgumentException("The silence limit must be longer than the heartbeat interval.");
-            if (HandshakeTimeout <= TimeSpan.Zero) throw new ArgumentException("The handshake timeout must be positive.");
+            if (SilenceLimit > TimeSpan.FromDays(1)) throw new ArgumentException($"The silence limit must be at most 1 day, not {SilenceLimit}.");
+            if (HandshakeTimeout <= TimeSpan.Zero || HandshakeTimeout > TimeSpan.FromMinutes(10))
+                throw new ArgumentException($"The handshake timeout must be between 0 and 10 minutes, not {HandshakeTimeout}.");
+            if (MaxReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay > TimeSpan.FromHours(1))
+                throw new ArgumentException($"The longest reconnect delay must be between 0 and 1 hour, not {MaxReconnectDelay}.");
         }
     }
 

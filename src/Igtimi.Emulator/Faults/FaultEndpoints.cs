@@ -5,7 +5,8 @@ namespace Igtimi.Emulator.Faults;
 
 /// <summary>
 /// Admin endpoints for tests that run the emulator as a process (no token needed):
-/// <c>POST|DELETE /_emulator/faults</c> scripts or clears faults (<c>"kind":"live"</c> sets the live servers' faults), <c>GET|DELETE /_emulator/requests</c>
+/// <c>POST|DELETE /_emulator/faults</c> scripts or clears faults (<c>"kind":"hostile"</c> for a hostile server's answers,
+/// <c>"kind":"live"</c> sets the live servers' faults), <c>GET|DELETE /_emulator/requests</c>
 /// reads or clears the request log.
 /// </summary>
 internal static class FaultEndpoints
@@ -86,6 +87,12 @@ internal static class FaultEndpoints
                 for (int i = 0; i < request.Count; i++)
                     faults.EnqueueSlow(delay, request.PathPrefix, request.ChunkBytes ?? FaultInjector.DefaultSlowChunkBytes);
                 break;
+            case "hostile":
+                if (HostileFault(request, out var mode, out var options) is { } reason)
+                    return BadRequest(reason);
+                for (int i = 0; i < request.Count; i++)
+                    faults.EnqueueHostile(mode, request.PathPrefix, options);
+                break;
             case null or "status":
                 if (request.Status is not int status)
                     return BadRequest("\"status\" is required.");
@@ -97,9 +104,45 @@ internal static class FaultEndpoints
                     faults.Enqueue(status, request.RetryAfter, request.PathPrefix, request.RetryAfterDate);
                 break;
             default:
-                return BadRequest("\"kind\" must be status, reset, slow or live.");
+                return BadRequest("\"kind\" must be status, reset, slow, hostile or live.");
         }
         return Results.Json(new { pending = faults.PendingCount });
+    }
+
+    /// <summary>The mode and options of a <c>hostile</c> fault, or why they are wrong.</summary>
+    private static string? HostileFault(FaultRequest request, out HostileMode mode, out HostileOptions options)
+    {
+        options = new HostileOptions();
+        mode = default;
+        if (request.Mode is null)
+            return $"\"mode\" is required: one of {HostileResponses.ModeList}.";
+        if (!HostileResponses.TryParse(request.Mode, out mode))
+            return $"\"mode\" must be one of {HostileResponses.ModeList}.";
+        byte[]? bodyBytes = null;
+        if (request.BodyBase64 is { } base64)
+        {
+            try
+            {
+                bodyBytes = Convert.FromBase64String(base64);
+            }
+            catch (FormatException)
+            {
+                return "\"body_base64\" is not valid base64.";
+            }
+        }
+        options = new HostileOptions
+        {
+            Status = request.Status,
+            ContentType = request.ContentType,
+            Body = request.Body,
+            BodyBytes = bodyBytes,
+            IntervalMs = request.IntervalMs ?? options.IntervalMs,
+            HeaderBytes = request.HeaderBytes ?? options.HeaderBytes,
+            InflatedBytes = request.InflatedBytes ?? options.InflatedBytes,
+            Location = request.Location,
+            ContentEncoding = request.ContentEncoding,
+        };
+        return HostileResponses.Validate(mode, options);
     }
 
     private static IResult BadRequest(string description) =>
@@ -108,5 +151,7 @@ internal static class FaultEndpoints
     /// <summary>Body of <c>POST /_emulator/faults</c>, snake_case like the rest of the emulator.</summary>
     private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false,
         string? Kind = null, int? AfterBytes = null, int? DelayMs = null, int? ChunkBytes = null,
-        int? DropEveryMs = null, bool? RefuseFirst = null, bool? NoHeartbeat = null);
+        int? DropEveryMs = null, bool? RefuseFirst = null, bool? NoHeartbeat = null,
+        string? Mode = null, string? ContentType = null, string? Body = null, string? BodyBase64 = null, int? IntervalMs = null,
+        int? HeaderBytes = null, long? InflatedBytes = null, string? Location = null, string? ContentEncoding = null);
 }

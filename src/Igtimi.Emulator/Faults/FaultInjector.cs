@@ -7,8 +7,8 @@ namespace Igtimi.Emulator;
 /// Decides which requests fail, for retry tests: a scripted queue (deterministic) first, then a random
 /// share of /api and /oauth/token requests from a seeded generator (status faults), then a random share of
 /// <c>resources/data</c> responses cut mid-body (<see cref="ResetRate"/>). Scripted faults are status faults
-/// (<see cref="Enqueue"/>), connection resets mid-body (<see cref="EnqueueReset"/>) and slow bodies
-/// (<see cref="EnqueueSlow"/>). Also keeps the request log. Thread-safe.
+/// (<see cref="Enqueue"/>), connection resets mid-body (<see cref="EnqueueReset"/>), slow bodies
+/// (<see cref="EnqueueSlow"/>) and hostile answers (<see cref="EnqueueHostile"/>). Also keeps the request log. Thread-safe.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -117,6 +117,23 @@ public sealed class FaultInjector
             _scripted.Add(new ScriptedFault(FaultKind.Slow, 200, null, pathPrefix, false, 0, delayMs, chunkBytes));
     }
 
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> (any request when null) gets the answer
+    /// of a hostile server: see <see cref="HostileMode"/> for what each mode sends and which <paramref name="options"/> it uses.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range for the mode (e.g. a redirect without a location).</exception>
+    public void EnqueueHostile(HostileMode mode, string? pathPrefix = null, HostileOptions? options = null)
+    {
+        options ??= new HostileOptions();
+        if (HostileResponses.Validate(mode, options) is { } reason)
+            throw new ArgumentException(reason, nameof(options));
+        CheckPrefix(pathPrefix);
+        // A copy, so that a caller changing its byte array later does not change the queued fault.
+        var fault = new HostileFault(mode, options with { BodyBytes = options.BodyBytes?.ToArray() });
+        lock (_gate)
+            _scripted.Add(new ScriptedFault(FaultKind.Hostile, 200, null, pathPrefix, false, 0, 0, 0, fault));
+    }
+
     private static void CheckPrefix(string? pathPrefix)
     {
         if (pathPrefix is not null && !pathPrefix.StartsWith('/'))
@@ -174,6 +191,7 @@ public sealed class FaultInjector
         {
             FaultKind.Reset => new FaultResponse(FaultKind.Reset, 200, null, AfterBytes: fault.AfterBytes),
             FaultKind.Slow => new FaultResponse(FaultKind.Slow, 200, null, DelayMs: fault.DelayMs, ChunkBytes: fault.ChunkBytes),
+            FaultKind.Hostile => new FaultResponse(FaultKind.Hostile, 200, null, Hostile: fault.Hostile),
             _ => new FaultResponse(FaultKind.Status, fault.Status, FormatRetryAfter(fault.RetryAfterSeconds, fault.AsHttpDate)),
         };
     }
@@ -218,5 +236,5 @@ public sealed class FaultInjector
     }
 
     private sealed record ScriptedFault(FaultKind Kind, int Status, int? RetryAfterSeconds, string? PathPrefix, bool AsHttpDate,
-        int AfterBytes, int DelayMs, int ChunkBytes);
+        int AfterBytes, int DelayMs, int ChunkBytes, HostileFault? Hostile = null);
 }

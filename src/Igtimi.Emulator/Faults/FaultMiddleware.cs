@@ -2,8 +2,8 @@ namespace Igtimi.Emulator.Faults;
 
 /// <summary>
 /// Applies the fault the fault injector picks for a request: an error status instead of the response, a response
-/// cut mid-body (the connection is aborted), or a body written slowly. With <see cref="FaultInjector.SlowBodyMs"/>
-/// every other /api body is written slowly.
+/// cut mid-body (the connection is aborted), a body written slowly, or a hostile answer (<see cref="HostileResponses"/>).
+/// With <see cref="FaultInjector.SlowBodyMs"/> every other /api body is written slowly.
 /// </summary>
 internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
 {
@@ -27,6 +27,9 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 return;
             case FaultKind.Slow:
                 await SlowAsync(context, fault.DelayMs, fault.ChunkBytes);
+                return;
+            case FaultKind.Hostile:
+                await HostileResponses.WriteAsync(context, next, fault.Hostile!, faults);
                 return;
         }
 

@@ -11,7 +11,11 @@ internal enum FaultKind
 
     /// <summary>The body is written in small chunks with delays.</summary>
     Slow,
+
+    /// <summary>A hostile server's answer (<see cref="HostileResponses"/>).</summary>
+    Hostile,
 }
 
 /// <summary>A fault chosen for one request.</summary>
-internal sealed record FaultResponse(FaultKind Kind, int Status, string? RetryAfter, int AfterBytes = 0, int DelayMs = 0, int ChunkBytes = 0);
+internal sealed record FaultResponse(FaultKind Kind, int Status, string? RetryAfter, int AfterBytes = 0, int DelayMs = 0, int ChunkBytes = 0,
+    HostileFault? Hostile = null);

@@ -10,9 +10,6 @@ namespace Igtimi.Emulator.Live;
 /// </summary>
 internal static class LiveEndpoints
 {
-    /// <summary>Set on an accepted live request: it was logged when it opened, so the log middleware skips it at the end.</summary>
-    public static readonly object LoggedKey = new();
-
     public static void Map(IEndpointRouteBuilder app)
     {
         foreach (string path in LiveServers.Paths)
@@ -46,7 +43,7 @@ internal static class LiveEndpoints
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         services.GetRequiredService<FaultInjector>().Record(http.Request.Method, http.Request.Path.Value ?? path, StatusCodes.Status101SwitchingProtocols);
-        http.Items[LoggedKey] = true;
+        http.Items[RequestLogMiddleware.LoggedKey] = true;
         live.Opened(path);
         try
         {

@@ -22,5 +22,8 @@ namespace IgtimiPS.Base
         public const string NotFound = "IgtimiObjectNotFound";
         public const string AccessDenied = "IgtimiAccessDenied";
         public const string InvalidInput = "IgtimiInvalidInput";
+        public const string InvalidResponse = "IgtimiInvalidResponse";
+        public const string CertificateRejected = "IgtimiCertificateRejected";
+
     }
 }

@@ -27,10 +27,23 @@ namespace IgtimiPS.Base
             }
         }
 
+        public const string CertificateAdvice =
+            "Check the address: the server's certificate must be valid for its name and signed by an authority this machine trusts. " +
+            "For a test server with a self-signed certificate (never a real one), connect with -SkipCertificateCheck.";
+
         public static string RecommendedActionFor(IgtimiApiException ex)
         {
-            if (ex.IsUnreachable) return ShutdownNotice;
-            if (ex.IsTimeout) return "The server did not answer in time. Try again later, or with a longer timeout.";
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Unreachable: return ShutdownNotice;
+                case IgtimiErrorKind.Certificate: return CertificateAdvice;
+                case IgtimiErrorKind.Timeout: return "The server did not answer in time. Try again later, or connect with a longer -TimeoutSec.";
+                case IgtimiErrorKind.InvalidResponse:
+                case IgtimiErrorKind.ProtocolViolation:
+                    return "The server answered, but not as an Igtimi API server does. Check -BaseUri (is it the server root?), or try again later if the server is failing.";
+                case IgtimiErrorKind.Network: return "The connection broke. Check the network and try again.";
+                case IgtimiErrorKind.ApiError: return "See the server's reason in the error; check the parameters of the request.";
+            }
             switch (ex.StatusCode.HasValue ? (int)ex.StatusCode.Value : 0)
             {
                 case 0: return "Check the network and the server address, then try again.";
@@ -44,12 +57,39 @@ namespace IgtimiPS.Base
             }
         }
 
+        /// <summary>The ErrorId a failure gets when the caller names none.</summary>
+        public static string ErrorIdFor(IgtimiApiException ex)
+        {
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Timeout: return ErrorIds.RequestTimedOut;
+                case IgtimiErrorKind.Unreachable: return ErrorIds.ServerUnreachable;
+                case IgtimiErrorKind.Certificate: return ErrorIds.CertificateRejected;
+                case IgtimiErrorKind.InvalidResponse:
+                case IgtimiErrorKind.ProtocolViolation: return ErrorIds.InvalidResponse;
+                default: return ErrorIds.ApiRequestFailed;
+            }
+        }
+
+        public static ErrorCategory CategoryFor(IgtimiApiException ex)
+        {
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case IgtimiErrorKind.Unreachable:
+                case IgtimiErrorKind.Network: return ErrorCategory.ConnectionError;
+                case IgtimiErrorKind.Certificate: return ErrorCategory.SecurityError;
+                case IgtimiErrorKind.InvalidResponse: return ErrorCategory.InvalidData;
+                case IgtimiErrorKind.ProtocolViolation: return ErrorCategory.ProtocolError;
+                case IgtimiErrorKind.ApiError: return ErrorCategory.InvalidOperation;
+                default: return CategoryFor(ex.StatusCode);
+            }
+        }
+
         public static ErrorRecord FromApiException(IgtimiApiException ex, string? errorId, object? target)
         {
-            var id = errorId ?? (ex.IsTimeout ? ErrorIds.RequestTimedOut : ex.IsUnreachable ? ErrorIds.ServerUnreachable : ErrorIds.ApiRequestFailed);
-            var record = new ErrorRecord(ex, id, CategoryFor(ex.StatusCode), target);
-            var details = ex.Message;
-            record.ErrorDetails = new ErrorDetails(details) { RecommendedAction = RecommendedActionFor(ex) };
+            var record = new ErrorRecord(ex, errorId ?? ErrorIdFor(ex), CategoryFor(ex), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedActionFor(ex) };
             return record;
         }
 

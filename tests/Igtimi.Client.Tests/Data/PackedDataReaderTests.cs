@@ -107,10 +107,13 @@ public class PackedDataReaderTests
     }
 
     [Fact]
-    public async Task A_cut_off_body_is_an_end_of_stream_error()
+    public async Task A_body_that_ends_before_its_json_is_complete_is_an_invalid_response()
     {
         var json = Fixtures.Read("igtimi-docs_packed_data_multi_device_dsi.json");
-        await Assert.ThrowsAsync<EndOfStreamException>(() => Read(json[..(json.Length / 2)], 5));
+        var error = await Assert.ThrowsAsync<IgtimiPayloadException>(() => Read(json[..(json.Length / 2)], 5));
+        Assert.Equal(Http.IgtimiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("ends before it is complete", error.Message);
+        Assert.Contains("The body begins: {", error.Message);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal static class Fixtures
 
     /// <summary>A response as the HTTP layer hands it to ApiJson (the constructor is internal).</summary>
     public static IgtimiResponse Response(string json, string uri = "https://www.igtimi.com/api/v1/test") =>
-        new IgtimiResponse(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, uri);
+        new IgtimiResponse(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, "GET", uri);
 
     private static string Locate()
     {

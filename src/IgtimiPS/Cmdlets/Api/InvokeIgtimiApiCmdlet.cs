@@ -72,24 +72,33 @@ namespace IgtimiPS.Cmdlets.Api
             var connection = ActiveConnection;
             var method = new HttpMethod(Method.ToUpperInvariant());
             IgtimiRequest request;
+            string target;
             try
             {
                 request = BuildRequest(connection, method);
+                target = $"{method} {Redactor.RedactUri(connection.Resolve(request))}";
             }
             catch (RequestBuildException ex)
             {
-                WriteError(ErrorRecords.Create(ex.Message, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? Path : (object)Uri, inner: ex));
+                WriteError(ErrorRecords.Create(ex.Message, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
                 return;
             }
-
-            var target = $"{method} {Redactor.RedactUri(connection.Http.Resolve(request))}";
-            if (method != HttpMethod.Get && !ShouldProcess(target, "Send request")) return;
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidUri, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
+                return;
+            }
 
             string? outFile = null;
             if (OutFile != null)
             {
                 outFile = GetUnresolvedProviderPathFromPSPath(OutFile);
                 var folder = System.IO.Path.GetDirectoryName(outFile);
+                if (Directory.Exists(outFile))
+                {
+                    WriteError(ErrorRecords.Create($"-OutFile '{OutFile}' is a folder; give the path of a file.", ErrorIds.OutFileFailed, ErrorCategory.InvalidArgument, OutFile));
+                    return;
+                }
                 if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 {
                     WriteError(ErrorRecords.Create($"The folder of -OutFile '{OutFile}' does not exist.", ErrorIds.OutFileFailed, ErrorCategory.InvalidArgument, OutFile));
@@ -97,15 +106,12 @@ namespace IgtimiPS.Cmdlets.Api
                 }
             }
 
+            if (method != HttpMethod.Get && !ShouldProcess(target, "Send request")) return;
+
             ApiCallResult? result = null;
             try
             {
-                RunAsync(async ct =>
-                {
-                    result = outFile is null
-                        ? await connection.Http.InvokeAsync(request, ct).ConfigureAwait(false)
-                        : await connection.Http.InvokeToFileAsync(request, outFile, ct).ConfigureAwait(false);
-                });
+                RunAsync(async ct => result = await connection.InvokeAsync(request, outFile, ct).ConfigureAwait(false));
             }
             catch (IgtimiApiException ex)
             {
@@ -141,18 +147,31 @@ namespace IgtimiPS.Cmdlets.Api
             if (ParameterSetName == UriSet)
             {
                 if (!Uri.IsAbsoluteUri)
-                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Uri '{Redactor.Redact(Uri.OriginalString)}' is not absolute; use -Path for a path under api/v1.");
+                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Uri '{SafeText.Excerpt(Redactor.Redact(Uri.OriginalString))}' is not absolute; use -Path for a path under api/v1.");
                 if (!connection.IsSameServer(Uri))
-                    throw new RequestBuildException(ErrorIds.UriNotOnServer, $"-Uri '{Redactor.RedactUri(Uri)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
+                    throw new RequestBuildException(ErrorIds.UriNotOnServer, $"-Uri '{SafeText.Excerpt(Redactor.RedactUri(Uri), 120)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
                 request = new IgtimiRequest(method, Uri);
             }
             else
             {
-                if (Uri.TryCreate(Path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
-                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Path '{Redactor.Redact(Path)}' is an absolute URI; use -Uri for absolute addresses.");
-                request = new IgtimiRequest(method, Path.Trim());
+                try
+                {
+                    request = new IgtimiRequest(method, Path);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new RequestBuildException(ErrorIds.InvalidUri, "-Path: " + ex.Message + " Use -Uri for an absolute address on the connection's server.", ex);
+                }
             }
 
+            try
+            {
+                if (ContentType != null) IgtimiRequestBody.ValidContentType(ContentType);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RequestBuildException(ErrorIds.InvalidParameter, "-ContentType: " + ex.Message, ex);
+            }
             try
             {
                 if (Query != null) request.AddQuery(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(Query)));

@@ -69,6 +69,11 @@ namespace IgtimiPS.Cmdlets.Connection
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Seconds the server has for each request: its headers and its whole body (default 100).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)IgtimiClientOptions.DefaultTimeout.TotalSeconds;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -89,6 +94,7 @@ namespace IgtimiPS.Cmdlets.Connection
             {
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
                 UserAgent = ModuleInfo.UserAgent,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             if (SkipCertificateCheck) WriteWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so the token could reach an impostor. Use it only for test servers.");
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
@@ -190,16 +196,17 @@ namespace IgtimiPS.Cmdlets.Connection
 
         private static ErrorRecord ConnectError(IgtimiApiException ex, Uri baseUri)
         {
-            if (ex.IsUnreachable || (ex.StatusCode is null && !ex.IsTimeout && ex.ApiError is null))
+            if (ex.Kind == IgtimiErrorKind.Unreachable)
             {
                 var message = $"Cannot reach the Igtimi server at {baseUri}: {ex.Message} {ErrorRecords.ShutdownNotice}";
-                var record = new ErrorRecord(new IgtimiApiException(message, null, null, null, ex.Method, ex.RequestUri, innerException: ex),
+                var record = new ErrorRecord(new IgtimiApiException(message, null, null, null, ex.Method, ex.RequestUri, innerException: ex, kind: ex.Kind),
                     ErrorIds.ServerUnreachable, ErrorCategory.ConnectionError, baseUri);
                 record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = ErrorRecords.ShutdownNotice };
                 return record;
             }
-            // 400/401 from the token endpoint or the account check, or a refusal on the sign-in page.
-            var refused = ex.StatusCode is System.Net.HttpStatusCode status ? (int)status == 400 || (int)status == 401 : ex.ApiError != null;
+            // 400/401 from the token endpoint or the account check, an OAuth error in the body, or a refusal on the sign-in page.
+            var refused = ex.Kind == IgtimiErrorKind.HttpStatus ? (int)ex.StatusCode!.Value == 400 || (int)ex.StatusCode.Value == 401
+                : ex.Kind == IgtimiErrorKind.ApiError;
             if (refused) return ErrorRecords.FromApiException(ex, ErrorIds.AuthenticationFailed, baseUri);
             return ErrorRecords.FromApiException(ex, null, baseUri);
         }

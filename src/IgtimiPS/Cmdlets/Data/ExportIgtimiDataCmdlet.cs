@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using Igtimi.Client.Data;
 using Igtimi.Client.Export;
+using Igtimi.Client.Http;
 using IgtimiPS.Base;
 
 namespace IgtimiPS.Cmdlets.Data
@@ -156,6 +157,11 @@ namespace IgtimiPS.Cmdlets.Data
                 ? $"; {_writer.IgnoredPointCount} point(s) of types other than positions, SOG and COG are not part of {_format} (use -Format Csv for every value)"
                 : "";
             WriteVerbose($"Wrote {_writer.PointCount} point(s) of {_writer.TimelineCount} device(s) to {_path} as {_format}{ignored}.");
+            if (_writer.ImplausibleTimeCount > 0)
+                WriteWarning($"{_writer.ImplausibleTimeCount} point(s) have impossible times (not after 1970-01-01, or from {UnixTime.PlausibleEnd.Year} on) and were left out of {_path}.");
+            if (_format != IgtimiExportFormat.Csv && _writer.PositionCount == 0)
+                WriteWarning($"None of the {_writer.PointCount + _writer.IgnoredPointCount} point(s) is a GPS position (type 1), so {_path} holds no track. " +
+                             "Download positions too (Get-IgtimiData -Type gps_latlong, …), or export with -Format Csv.");
             if (PassThru) WriteObject(written);
         }
 

@@ -55,7 +55,7 @@ namespace IgtimiPS.Cmdlets.Data
                 if (serials.Count == 0)
                     serials = (await connection.GetDevicesAsync(null, ct).ConfigureAwait(false)).Select(d => d.SerialNumber).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
                 if (serials.Count == 0) return;
-                foreach (var point in await connection.GetLatestDataAsync(type, serials, ct).ConfigureAwait(false)) Emit(point);
+                foreach (var point in await connection.GetLatestDataAsync(type, serials, ct, EmitWarning).ConfigureAwait(false)) Emit(point);
             }, "resources/data/latest");
         }
     }

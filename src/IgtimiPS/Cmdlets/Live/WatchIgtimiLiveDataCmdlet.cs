@@ -60,8 +60,8 @@ namespace IgtimiPS.Cmdlets.Live
 
         protected override void EndProcessing()
         {
-            if (Duration.HasValue && Duration.Value <= TimeSpan.Zero)
-                ThrowInvalidArgument(new ArgumentException("-Duration must be positive."), Duration);
+            if (Duration.HasValue && (Duration.Value <= TimeSpan.Zero || Duration.Value.TotalMilliseconds > int.MaxValue))
+                ThrowInvalidArgument(new ArgumentException($"-Duration must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue).TotalDays:0} days."), Duration);
             var connection = ActiveConnection;
             var options = new IgtimiLiveOptions
             {
