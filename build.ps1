@@ -65,14 +65,9 @@ function Write-Step([string] $Text) {
     Write-Host "==> $Text" -ForegroundColor Cyan
 }
 
-function Get-Dotnet {
-    # The dotnet host running this script when started as `dotnet pwsh`, else dotnet from PATH.
-    $self = [Environment]::ProcessPath
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return $self }
-    $cmd = Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if (-not $cmd) { throw 'dotnet was not found on PATH. Install the .NET SDK.' }
-    $cmd.Source
-}
+# Get-Dotnet and Invoke-ChildPwsh (a fresh pwsh of this version; returns ExitCode and Output, never
+# throws on a non-zero exit), shared with tests/IgtimiPS.Tests/TestHelpers.psm1 and bench/.
+Import-Module (Join-Path $Root 'build/DevProcess.psm1') -Scope Local -Force
 $Dotnet = Get-Dotnet
 
 function Invoke-Dotnet {
@@ -82,48 +77,6 @@ function Invoke-Dotnet {
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
     & $Dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed (exit code $LASTEXITCODE)." }
-}
-
-function Invoke-ChildPwsh {
-    <#
-    Runs a fresh pwsh of this same version (`dotnet <PSHOME>/pwsh.dll` under the dotnet tool) with
-    either a script file or a script block, and environment variables set for the child only
-    ($null removes one). Output goes to the console, or is returned with -Capture.
-    Returns the exit code (and the output lines with -Capture); never throws on a non-zero exit.
-    #>
-    param(
-        [scriptblock] $ScriptBlock,
-        [string] $File,
-        [string[]] $FileArguments = @(),
-        [System.Collections.IDictionary] $Environment = @{},
-        [switch] $Capture
-    )
-    $self = [Environment]::ProcessPath
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($self)
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-    foreach ($a in '-NoProfile', '-NonInteractive') { $psi.ArgumentList.Add($a) }
-    if ($File) {
-        $psi.ArgumentList.Add('-File'); $psi.ArgumentList.Add($File)
-        foreach ($a in $FileArguments) { $psi.ArgumentList.Add($a) }
-    }
-    else {
-        # Without -OutputFormat Text, pwsh answers an -EncodedCommand with CLIXML when stdout is redirected.
-        foreach ($a in '-OutputFormat', 'Text', '-EncodedCommand') { $psi.ArgumentList.Add($a) }
-        $psi.ArgumentList.Add([Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($ScriptBlock.ToString())))
-    }
-    foreach ($k in $Environment.Keys) {
-        if ($null -eq $Environment[$k]) { [void]$psi.Environment.Remove($k) } else { $psi.Environment[$k] = [string]$Environment[$k] }
-    }
-    $psi.UseShellExecute = $false
-    $psi.WorkingDirectory = $Root
-    if ($Capture) { $psi.RedirectStandardOutput = $true }
-    $p = [System.Diagnostics.Process]::Start($psi)
-    try {
-        $text = if ($Capture) { $p.StandardOutput.ReadToEnd() } else { '' }
-        $p.WaitForExit()
-        [pscustomobject]@{ ExitCode = $p.ExitCode; Output = @($text -split '\r?\n' | Where-Object { $_ -ne '' }) }
-    }
-    finally { $p.Dispose() }
 }
 
 function Get-IsolatedEnvironment {
@@ -208,7 +161,7 @@ function Invoke-BuildTask {
 function Get-CompiledParameters {
     # Parameter names (without common parameters) of every cmdlet of the staged module, read in a
     # fresh pwsh so this build process never loads the module's assemblies.
-    $r = Invoke-ChildPwsh -Capture -Environment @{ IGTIMIPS_DOCS_MODULE = $StagedManifest } -ScriptBlock {
+    $r = Invoke-ChildPwsh -WorkingDirectory $Root -Capture -Environment @{ IGTIMIPS_DOCS_MODULE = $StagedManifest } -ScriptBlock {
         $ErrorActionPreference = 'Stop'
         $module = Import-Module $env:IGTIMIPS_DOCS_MODULE -PassThru
         $common = [System.Management.Automation.Cmdlet]::CommonParameters
@@ -256,7 +209,7 @@ function Invoke-PackageTask {
     try {
         $childEnv = (Get-IsolatedEnvironment $scratch) + @{ IGTIMIPS_STAGE = $Stage; IGTIMIPS_PACKAGES = $PackagesDir }
         # A file repository registered only for this call; no dependencies, so nothing reaches PSGallery.
-        $r = Invoke-ChildPwsh -Environment $childEnv -ScriptBlock {
+        $r = Invoke-ChildPwsh -WorkingDirectory $Root -Environment $childEnv -ScriptBlock {
             $ErrorActionPreference = 'Stop'
             $ProgressPreference = 'SilentlyContinue'
             $name = 'IgtimiPSBuild' + [guid]::NewGuid().ToString('n')
@@ -326,7 +279,7 @@ function Invoke-PesterTests {
     # The user's own Igtimi settings must not leak into the tests.
     foreach ($v in 'IGTIMI_ACCESS_TOKEN', 'IGTIMI_BASE_URI', 'IGTIMI_CLIENT_ID', 'IGTIMI_CLIENT_SECRET', 'IGTIMI_USERNAME', 'IGTIMI_PASSWORD') { $childEnv[$v] = $null }
 
-    $r = Invoke-ChildPwsh -Environment $childEnv -ScriptBlock {
+    $r = Invoke-ChildPwsh -WorkingDirectory $Root -Environment $childEnv -ScriptBlock {
         $ErrorActionPreference = 'Stop'
         $ProgressPreference = 'SilentlyContinue'
         Import-Module $env:IGTIMIPS_PESTER
@@ -464,7 +417,7 @@ function Invoke-BenchTask {
     $failed = @()
     foreach ($s in $scripts) {
         Write-Step "Bench: bench/$($s.Name)"
-        $r = Invoke-ChildPwsh -File $s.FullName -Environment $childEnv
+        $r = Invoke-ChildPwsh -WorkingDirectory $Root -File $s.FullName -Environment $childEnv
         if ($r.ExitCode -ne 0) { $failed += $s.Name }
     }
     if ($failed) { throw "Bench script(s) failed: $($failed -join ', ')" }

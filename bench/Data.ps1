@@ -26,16 +26,14 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = Split-Path $PSScriptRoot -Parent
-if (-not $ModulePath) {
-    $version = (Import-PowerShellDataFile (Join-Path $root 'IgtimiPS.psd1')).ModuleVersion
-    $ModulePath = Join-Path $root "out/IgtimiPS/$version/IgtimiPS.psd1"
-}
-if (-not $EmulatorPath) { $EmulatorPath = Join-Path $root 'out/emulator/Igtimi.Emulator.dll' }
+Import-Module (Join-Path $root 'tests/IgtimiPS.Tests/TestHelpers.psm1') -Force
+$paths = Get-IgtimiTestPaths
+if (-not $ModulePath) { $ModulePath = $paths.Manifest }
+if (-not $EmulatorPath) { $EmulatorPath = $paths.Emulator }
 foreach ($path in $ModulePath, $EmulatorPath) {
     if (-not (Test-Path $path)) { throw "Missing $path; run './build.ps1 Build' first." }
 }
 
-Import-Module (Join-Path $root 'tests/IgtimiPS.Tests/TestHelpers.psm1') -Force
 $token = (Get-IgtimiTestSecrets).Tokens.owner
 $start = [DateTimeOffset]::new(2025, 6, 15, 0, 0, 0, [TimeSpan]::Zero)
 $end = $start.AddDays(1).AddMilliseconds(-1)

@@ -3,7 +3,8 @@
 How long Import-Module IgtimiPS adds to a pwsh start: the median of 10 runs of
 `pwsh -NoProfile -NonInteractive -c "Import-Module <staged psd1>"` minus the median of
 `pwsh -NoProfile -NonInteractive -c exit`, each measured from process start to exit with one
-warm-up run first. Target: <= 250 ms. Prints PASS/FAIL and exits 0 either way; exits non-zero only
+warm-up run first (started by Invoke-ChildPwsh of build/DevProcess.psm1, which passes the command
+as -EncodedCommand). Target: <= 250 ms. Prints PASS/FAIL and exits 0 either way; exits non-zero only
 when a run itself fails (for example the module does not import).
 
 .EXAMPLE
@@ -19,34 +20,17 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-if (-not $ModulePath) {
-    $root = Split-Path $PSScriptRoot -Parent
-    $version = (Import-PowerShellDataFile (Join-Path $root 'IgtimiPS.psd1')).ModuleVersion
-    $ModulePath = Join-Path $root "out/IgtimiPS/$version/IgtimiPS.psd1"
-}
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root 'build/DevProcess.psm1') -Force
+Import-Module (Join-Path $root 'tests/IgtimiPS.Tests/TestHelpers.psm1') -Force
+if (-not $ModulePath) { $ModulePath = (Get-IgtimiTestPaths).Manifest }
 if (-not (Test-Path $ModulePath)) { throw "No staged module at $ModulePath; run './build.ps1 Build' first." }
 
-# The same pwsh as this one: under the dotnet tool that is `dotnet <PSHOME>/pwsh.dll`.
-$exe = [Environment]::ProcessPath
-$prefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-
+# A fresh pwsh of this same version, from process start to exit.
 function Measure-Pwsh([string] $Command) {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($exe)
-    foreach ($a in $prefix + @('-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
-    $psi.UseShellExecute = $false
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $p = [System.Diagnostics.Process]::Start($psi)
-    $out = $p.StandardOutput.ReadToEndAsync()
-    $err = $p.StandardError.ReadToEndAsync()
-    $p.WaitForExit()
-    $sw.Stop()
-    try {
-        if ($p.ExitCode -ne 0) { throw "pwsh -c `"$Command`" failed (exit code $($p.ExitCode)): $($out.Result)$($err.Result)" }
-    }
-    finally { $p.Dispose() }
-    $sw.Elapsed.TotalMilliseconds
+    $r = Invoke-ChildPwsh -Command $Command -Capture -CaptureError
+    if ($r.ExitCode -ne 0) { throw "pwsh -c `"$Command`" failed (exit code $($r.ExitCode)): $($r.Output -join "`n")$($r.ErrorText)" }
+    $r.Elapsed.TotalMilliseconds
 }
 
 function Get-Median([double[]] $Values) {

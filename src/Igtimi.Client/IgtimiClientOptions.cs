@@ -3,13 +3,6 @@ using Igtimi.Client.Http;
 
 namespace Igtimi.Client
 {
-    /// <summary>Which dialect of the Igtimi API a server speaks.</summary>
-    public enum IgtimiServerFlavor
-    {
-        /// <summary>The original igtimi.com API (and servers compatible with it, such as the emulator).</summary>
-        Igtimi,
-    }
-
     /// <summary>Settings of one connection's HTTP client.</summary>
     public sealed class IgtimiClientOptions
     {

@@ -1,10 +1,9 @@
 using System;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Igtimi.Client.Api;
 using Igtimi.Client.Auth;
 using Igtimi.Client.Http;
-using Igtimi.Client.Json;
 using Igtimi.Client.Models;
 
 namespace Igtimi.Client
@@ -25,6 +24,7 @@ namespace Igtimi.Client
             AuthenticationMethod = grant.Method;
             ClientId = grant.ClientId;
             Http = new IgtimiHttp(options, () => _accessToken);
+            Dialect = IgtimiDialects.Create(options.Flavor, Http);
         }
 
         /// <summary>A short number that tells open connections apart within a process.</summary>
@@ -49,6 +49,9 @@ namespace Igtimi.Client
         /// <summary>The HTTP core; sends the token but never exposes it. Not public: a script must not reach its retry policy or handlers.</summary>
         internal IgtimiHttp Http { get; }
 
+        /// <summary>Where and how this server's endpoints are called (see <see cref="IgtimiApi"/>).</summary>
+        internal IIgtimiDialect Dialect { get; }
+
         /// <summary>Obtains a token with the grant, then proves it by reading the account.</summary>
         public static async Task<IgtimiConnection> ConnectAsync(IgtimiClientOptions options, IgtimiGrant grant, CancellationToken cancellationToken)
         {
@@ -58,7 +61,7 @@ namespace Igtimi.Client
             try
             {
                 connection._accessToken = await grant.AcquireTokenAsync(connection.Http, cancellationToken).ConfigureAwait(false);
-                connection.User = await connection.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+                connection.User = await connection.Dialect.GetAccountAsync(cancellationToken).ConfigureAwait(false);
                 connection.ConnectedAt = DateTimeOffset.UtcNow;
                 return connection;
             }
@@ -67,12 +70,6 @@ namespace Igtimi.Client
                 connection.Dispose();
                 throw;
             }
-        }
-
-        public async Task<IgtimiUser> GetAccountAsync(CancellationToken cancellationToken)
-        {
-            using var response = await Http.SendAsync(new IgtimiRequest(HttpMethod.Get, "account"), cancellationToken).ConfigureAwait(false);
-            return await ApiJson.ReadSingleAsync<IgtimiUser>(response, "user", cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>True when the URI is on this connection's server (scheme, host and port), so the token may go there.</summary>

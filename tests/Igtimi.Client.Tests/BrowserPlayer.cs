@@ -80,7 +80,8 @@ internal sealed class BrowserPlayer : IDisposable
                     var name = Attribute(element.Groups[2].Value, "name");
                     if (name is null) continue;
                     var value = WebUtility.HtmlDecode(Attribute(element.Groups[2].Value, "value") ?? "");
-                    var type = Attribute(element.Groups[2].Value, "type") ?? (element.Groups[1].Value.Equals("button", StringComparison.OrdinalIgnoreCase) ? "submit" : "text");
+                    var type = Attribute(element.Groups[2].Value, "type") ??
+                               (element.Groups[1].Value.Equals("button", StringComparison.OrdinalIgnoreCase) ? "submit" : "text");
                     if (type.Equals("submit", StringComparison.OrdinalIgnoreCase)) form.Submit[name] = value;
                     else form.Fields[name] = value;
                 }

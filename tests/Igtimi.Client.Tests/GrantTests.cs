@@ -15,7 +15,8 @@ public class GrantTests : IClassFixture<EmulatorFixture>
     public async Task Password_grant_signs_in_and_reads_the_account()
     {
         using var connection = await IgtimiConnection.ConnectAsync(_emulator.Options(),
-            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail, EmulatorFixture.OwnerPassword), default);
+            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail,
+                EmulatorFixture.OwnerPassword), default);
         Assert.Equal(EmulatorFixture.OwnerEmail, connection.User.Email);
         Assert.Equal("Olivia", connection.User.FirstName);
         Assert.Equal(AuthenticationMethod.Password, connection.AuthenticationMethod);
@@ -53,7 +54,8 @@ public class GrantTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task An_unknown_token_is_refused_with_401()
     {
-        var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(), new AccessTokenGrant(new string('a', 64)), default));
+        var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
+            new AccessTokenGrant(new string('a', 64)), default));
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.DoesNotContain(new string('a', 64), error.ToString());
     }
@@ -70,7 +72,8 @@ public class GrantTests : IClassFixture<EmulatorFixture>
             await browser.FollowRedirectAsync(location);
         });
         using var connection = await IgtimiConnection.ConnectAsync(_emulator.Options(),
-            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback", noBrowser: false, interaction), default);
+            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                noBrowser: false, interaction), default);
         Assert.Equal(EmulatorFixture.OwnerEmail, connection.User.Email);
         Assert.Equal(AuthenticationMethod.AuthorizationCode, connection.AuthenticationMethod);
         Assert.Matches("redirect_uri=http%3A%2F%2F127.0.0.1%3A[0-9]+%2Fcallback", interaction.OpenedUri!.Query);
@@ -130,11 +133,15 @@ public class GrantTests : IClassFixture<EmulatorFixture>
         var interaction = new ScriptedInteraction(async uri =>
         {
             var (location, _) = await browser.SignInAndApproveAsync(uri);
-            var forged = new UriBuilder(location!) { Query = System.Text.RegularExpressions.Regex.Replace(location!.Query.TrimStart('?'), "state=[^&]*", "state=forged") }.Uri;
+            var forged = new UriBuilder(location!)
+            {
+                Query = System.Text.RegularExpressions.Regex.Replace(location!.Query.TrimStart('?'), "state=[^&]*", "state=forged")
+            }.Uri;
             await browser.FollowRedirectAsync(forged);
         });
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
-            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback", false, interaction), default));
+            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                false, interaction), default));
         Assert.Equal("state_mismatch", error.ApiError);
     }
 
@@ -148,7 +155,8 @@ public class GrantTests : IClassFixture<EmulatorFixture>
             await browser.FollowRedirectAsync(location!);
         });
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
-            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback", false, interaction), default));
+            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                false, interaction), default));
         Assert.Equal("access_denied", error.ApiError);
     }
 

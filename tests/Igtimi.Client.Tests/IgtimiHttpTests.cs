@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using Igtimi.Client.Http;
 using Xunit;
@@ -210,7 +209,10 @@ public class IgtimiHttpTests
     public async Task Cancellation_stops_the_retry_wait()
     {
         var stub = new StubHandler().Respond(HttpStatusCode.ServiceUnavailable).Respond(HttpStatusCode.OK);
-        var options = new IgtimiClientOptions(new Uri("https://igtimi.example/")) { Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5) } };
+        var options = new IgtimiClientOptions(new Uri("https://igtimi.example/"))
+        {
+            Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5) }
+        };
         using var http = new IgtimiHttp(options, () => Token, stub);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.SendAsync(new IgtimiRequest(HttpMethod.Get, "account"), cancel.Token));

@@ -1,8 +1,5 @@
 BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
-    $script:emu = Start-IgtimiTestEmulator
-    $script:secrets = Get-IgtimiTestSecrets
+    . "$PSScriptRoot/EmulatorTestSetup.ps1"
     $script:pwsh = Get-IgtimiTestPwsh
 
     function Disconnect-All { Get-IgtimiConnection -All | Disconnect-Igtimi }
@@ -19,9 +16,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-All
     Remove-Item Env:BROWSER, Env:IGTIMIPS_TEST_BROWSER_LOG, Env:IGTIMIPS_TEST_BROWSER_USER, Env:IGTIMIPS_TEST_BROWSER_DECISION -ErrorAction Ignore
-    Stop-IgtimiTestEmulator $script:emu
+    . "$PSScriptRoot/EmulatorTestTeardown.ps1"
 }
 
 Describe 'Connect-Igtimi' {

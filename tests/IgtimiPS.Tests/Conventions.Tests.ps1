@@ -1,11 +1,10 @@
-# House rules every exported cmdlet must keep (ARCHITECTURE.md): a help page without placeholders
+# House rules every exported cmdlet must keep (docs/design/architecture.md): a help page without placeholders
 # and with at least two examples, help that Get-Help reads from the MAML, [OutputType], a Pester test,
 # and ShouldProcess on everything that may change state.
 # Each cmdlet is its own test case, so a new cmdlet that breaks a rule shows up by name.
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $module = Import-Module (Get-IgtimiTestPaths).Manifest -Force -PassThru
+    . "$PSScriptRoot/TestSetup.ps1"
     $cmdlets = @($module.ExportedCmdlets.Keys | Sort-Object | ForEach-Object { @{ Name = $_; Verb = ($_ -split '-', 2)[0] } })
     # Verbs that change state, or may: their cmdlets must support -WhatIf/-Confirm.
     $stateChangingVerbs = 'Set', 'New', 'Remove', 'Add', 'Clear', 'Update', 'Disconnect', 'Invoke', 'Publish', 'Register', 'Unregister'
@@ -13,9 +12,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    . "$PSScriptRoot/TestSetup.ps1"
     $paths = Get-IgtimiTestPaths
-    $script:Module = Import-Module $paths.Manifest -Force -PassThru
     $script:DocsDir = $paths.Docs
     $script:ExpectedCmdlets = @((Import-PowerShellDataFile (Join-Path $paths.RepoRoot 'IgtimiPS.psd1')).CmdletsToExport | Sort-Object)
     $script:OtherTestFiles = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -ne 'Conventions.Tests.ps1')

@@ -1,7 +1,6 @@
 # Export-IgtimiData needs no server: the points are built with the public constructors.
 BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
+    . "$PSScriptRoot/TestSetup.ps1"
 
     $script:T0 = 1717236000123   # 2024-06-01T10:00:00.123Z
 

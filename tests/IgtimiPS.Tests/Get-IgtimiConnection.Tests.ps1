@@ -1,14 +1,5 @@
-BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
-    $script:emu = Start-IgtimiTestEmulator
-    $script:secrets = Get-IgtimiTestSecrets
-}
-
-AfterAll {
-    Get-IgtimiConnection -All | Disconnect-Igtimi
-    Stop-IgtimiTestEmulator $script:emu
-}
+BeforeAll { . "$PSScriptRoot/EmulatorTestSetup.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiConnection' {
     It 'returns nothing when not connected' {

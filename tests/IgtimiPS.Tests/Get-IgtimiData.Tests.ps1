@@ -11,12 +11,6 @@ BeforeAll {
     # The regatta day's first race starts between 11:00 and 11:20 UTC, so every fleet sensor is on from 10:00 to 13:00.
     $script:t11 = $anchor.AddHours(11)
 
-    # One comparable line per point: serial, type, DSI, time and the values.
-    function Get-PointKey {
-        param([object[]] $Points)
-        foreach ($p in $Points) { '{0}|{1}|{2}|{3}|{4}' -f $p.SerialNumber, $p.Type, $p.Dsi, $p.UnixTimeMilliseconds, ($p.Values -join ',') }
-    }
-
     # The same lines from the raw packed JSON that Invoke-IgtimiApi returns ({serial: {"type[:dsi]": {t, "1", "2", ...}}}).
     function Get-RawKey {
         param($Raw)
@@ -71,7 +65,7 @@ BeforeAll {
 
     function Get-DataRequest { @($emu | Get-IgtimiEmulatorRequest | Where-Object path -eq $dataPath) }
 }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiData' {
     AfterEach { $emu | Clear-IgtimiEmulatorFault }
@@ -479,17 +473,14 @@ Describe 'Get-IgtimiData' {
         It 'stops within seconds while a slow body is arriving' {
             $null = $emu | Add-IgtimiEmulatorFault -Kind Slow -DelayMs 500 -ChunkBytes 4096 -Count 5 -PathPrefix $dataPath
             $emu | Clear-IgtimiEmulatorRequest
-            $ps = [powershell]::Create().AddCommand('Import-Module').AddParameter('Name', (Get-IgtimiTestPaths).Manifest).AddStatement().
-                AddCommand('Get-IgtimiData').AddParameter('SerialNumber', $yb1).AddParameter('Start', $t11).AddParameter('End', $t11.AddHours(1)).
+            $ps = (New-ModulePowerShell).AddCommand('Get-IgtimiData').AddParameter('SerialNumber', $yb1).AddParameter('Start', $t11).AddParameter('End', $t11.AddHours(1)).
                 AddParameter('Type', @('1', '9')).AddParameter('Connection', $owner)
             try {
                 $async = $ps.BeginInvoke()
                 # The body of the hour (about 200 KB) would take some 25 s to arrive.
                 Start-Sleep -Milliseconds 2500
                 $ps.InvocationStateInfo.State | Should -Be 'Running'
-                $watch = [Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+                Measure-PowerShellStop $ps | Should -BeLessThan 5
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
                 $async.AsyncWaitHandle.WaitOne(2000) | Should -BeTrue
             }

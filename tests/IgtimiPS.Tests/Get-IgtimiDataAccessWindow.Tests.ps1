@@ -1,5 +1,5 @@
 BeforeAll { . "$PSScriptRoot/WorldTestSetup.ps1" }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiDataAccessWindow' {
     It 'shows the outsider only the race windows of the YachtBots, granted to a group' {

@@ -1,5 +1,5 @@
 BeforeAll { . "$PSScriptRoot/WorldTestSetup.ps1" }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiDevice' {
     It 'lists the fleet for the owner: 12 YachtBots, 3 WindBots and the shared coach boat' {

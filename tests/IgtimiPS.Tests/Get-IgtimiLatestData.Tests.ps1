@@ -9,7 +9,7 @@ BeforeAll {
     $script:boats = @($devices | Where-Object Name -notlike 'WB-*' | ForEach-Object SerialNumber)
     $script:windBots = @($devices | Where-Object Name -like 'WB-*' | ForEach-Object SerialNumber)
 }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiLatestData' {
     It 'gives the latest SOG of every device that has one, as speed points sorted by serial number' {

@@ -1,5 +1,5 @@
 BeforeAll { . "$PSScriptRoot/WorldTestSetup.ps1" }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiLiveServer' {
     It 'reads the WebSocket server list from the site root, in order' {

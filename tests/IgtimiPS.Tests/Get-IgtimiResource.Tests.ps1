@@ -1,5 +1,5 @@
 BeforeAll { . "$PSScriptRoot/WorldTestSetup.ps1" }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiResource' {
     It 'lists one resource per device and day for the owner, fewer for the outsider' {

@@ -1,5 +1,5 @@
 BeforeAll { . "$PSScriptRoot/WorldTestSetup.ps1" }
-AfterAll { . "$PSScriptRoot/WorldTestTeardown.ps1" }
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Get-IgtimiSessionLog' {
     It 'turns a race log into typed entries: device links, race objects with positions, wind and course' {

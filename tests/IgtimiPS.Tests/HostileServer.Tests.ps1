@@ -3,12 +3,9 @@
 # token goes to no host but the connection's; nothing hangs.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
-    $script:emu = Start-IgtimiTestEmulator -ExtraArgs '--anchor-date', '2025-06-15'
+    . "$PSScriptRoot/EmulatorTestSetup.ps1" -EmulatorArgs '--anchor-date', '2025-06-15'
     # A second server standing for "another host": nothing may reach it.
     $script:other = Start-IgtimiTestEmulator
-    $script:secrets = Get-IgtimiTestSecrets
     $script:connection = Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.owner -TimeoutSec 3 -PassThru
     $script:serial = (Get-IgtimiDevice | Where-Object Name -eq 'YB-1').SerialNumber
     $script:day = [DateTimeOffset]::new(2025, 6, 15, 11, 0, 0, [TimeSpan]::Zero)
@@ -33,8 +30,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Get-IgtimiConnection -All | Disconnect-Igtimi
-    Stop-IgtimiTestEmulator $script:emu
+    . "$PSScriptRoot/EmulatorTestTeardown.ps1"
     Stop-IgtimiTestEmulator $script:other
 }
 
@@ -129,13 +125,10 @@ Describe 'Nothing hangs' {
     It 'stops on Ctrl+C within a second while a 500 error body never ends' {
         $emu | Add-IgtimiEmulatorFault -Kind Hostile -Mode endless-error-body -PathPrefix '/api/v1/users'
         $slow = Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.owner -TimeoutSec 600 -PassThru
-        $ps = [powershell]::Create().AddCommand('Import-Module').AddParameter('Name', (Get-IgtimiTestPaths).Manifest).AddStatement().
-            AddCommand('Invoke-IgtimiApi').AddParameter('Path', 'users').AddParameter('Connection', $slow)
+        $ps = (New-ModulePowerShell).AddCommand('Invoke-IgtimiApi').AddParameter('Path', 'users').AddParameter('Connection', $slow)
         $async = $ps.BeginInvoke()
         Start-Sleep -Milliseconds 1500
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+        Measure-PowerShellStop $ps | Should -BeLessThan 1.5
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
         Disconnect-Igtimi -Connection $slow

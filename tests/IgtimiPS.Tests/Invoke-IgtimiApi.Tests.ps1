@@ -1,18 +1,12 @@
 BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
-    $script:emu = Start-IgtimiTestEmulator
-    $script:secrets = Get-IgtimiTestSecrets
+    . "$PSScriptRoot/EmulatorTestSetup.ps1"
     $script:echo = $emu.BaseUri + '_emulator/echo'
     Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.owner
 
     function Get-Pairs($reply, [string] $Part) { @($reply.$Part | ForEach-Object { '{0}={1}' -f $_[0], $_[1] }) }
 }
 
-AfterAll {
-    Get-IgtimiConnection -All | Disconnect-Igtimi
-    Stop-IgtimiTestEmulator $script:emu
-}
+AfterAll { . "$PSScriptRoot/EmulatorTestTeardown.ps1" }
 
 Describe 'Invoke-IgtimiApi' {
     Context 'paths and output types' {
@@ -184,13 +178,10 @@ Describe 'Invoke-IgtimiApi' {
         }
 
         It 'stops at once on Ctrl+C (StopProcessing) during a slow request' {
-            $ps = [powershell]::Create().AddCommand('Import-Module').AddParameter('Name', (Get-IgtimiTestPaths).Manifest).AddStatement().
-                AddCommand('Invoke-IgtimiApi').AddParameter('Uri', "$($emu.BaseUri)_emulator/slow?ms=30000").AddParameter('Connection', (Get-IgtimiConnection))
+            $ps = (New-ModulePowerShell).AddCommand('Invoke-IgtimiApi').AddParameter('Uri', "$($emu.BaseUri)_emulator/slow?ms=30000").AddParameter('Connection', (Get-IgtimiConnection))
             $async = $ps.BeginInvoke()
             Start-Sleep -Milliseconds 1500
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+            Measure-PowerShellStop $ps | Should -BeLessThan 5
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $ps.Dispose()
         }

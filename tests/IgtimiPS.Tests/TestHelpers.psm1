@@ -15,6 +15,9 @@ Set-StrictMode -Version Latest
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
+# Finding dotnet and starting a child pwsh live in build/DevProcess.psm1, shared with build.ps1 and bench/.
+Import-Module (Join-Path $script:RepoRoot 'build/DevProcess.psm1')
+
 # The emulator's seeded OAuth application and pre-issued tokens (emulator-only).
 $IgtimiTestClient = [pscustomobject]@{
     ClientId     = 'dd57b25f8bcc9fd456a8283e5f17820d83439e8d1e783df1c8c8cd26f651d431'
@@ -56,26 +59,18 @@ function Get-IgtimiTestDotnet {
     #>
     [CmdletBinding()]
     param()
-    $self = [Environment]::ProcessPath
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return $self }
-    $cmd = Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if (-not $cmd) { throw 'dotnet was not found on PATH; the emulator needs the .NET runtime.' }
-    $cmd.Source
+    Get-Dotnet
 }
 
 function Get-IgtimiTestPwsh {
     <#
     .SYNOPSIS
-    How to start a fresh pwsh of the same version as this one: FilePath plus leading Arguments.
-    Under `dotnet pwsh` (the pinned dotnet tool) that is `dotnet <PSHOME>/pwsh.dll`.
+    FilePath plus leading Arguments that start a fresh pwsh of this version (`dotnet <PSHOME>/pwsh.dll`
+    under the dotnet tool); see Get-ChildPwshCommand in build/DevProcess.psm1.
     #>
     [CmdletBinding()]
     param()
-    $self = [Environment]::ProcessPath
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
-        return [pscustomobject]@{ FilePath = $self; Arguments = @(Join-Path $PSHOME 'pwsh.dll') }
-    }
-    [pscustomobject]@{ FilePath = $self; Arguments = @() }
+    Get-ChildPwshCommand
 }
 
 function Invoke-IgtimiTestPwsh {
@@ -91,35 +86,9 @@ function Invoke-IgtimiTestPwsh {
         [System.Collections.IDictionary] $Environment = @{},
         [int] $TimeoutSeconds = 120
     )
-    $pwsh = Get-IgtimiTestPwsh
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
-    foreach ($a in $pwsh.Arguments) { $psi.ArgumentList.Add($a) }
-    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand') { $psi.ArgumentList.Add($a) }
-    $psi.ArgumentList.Add([Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command)))
-    $psi.UseShellExecute = $false
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $psi.Environment['NO_COLOR'] = '1'   # plain text: assertions and XML test reports choke on ANSI codes
-    foreach ($k in $Environment.Keys) {
-        if ($null -eq $Environment[$k]) { [void]$psi.Environment.Remove($k) } else { $psi.Environment[$k] = [string]$Environment[$k] }
-    }
-    $p = [System.Diagnostics.Process]::Start($psi)
-    try {
-        $stdout = $p.StandardOutput.ReadToEndAsync()
-        $stderr = $p.StandardError.ReadToEndAsync()
-        if (-not $p.WaitForExit($TimeoutSeconds * 1000)) {
-            $p.Kill($true)
-            throw "The child pwsh did not finish within $TimeoutSeconds s."
-        }
-        $p.WaitForExit()
-        $ansi = '\x1b\[[0-9;?]*[A-Za-z]'
-        [pscustomobject]@{
-            ExitCode  = $p.ExitCode
-            Output    = @(($stdout.Result -replace $ansi, '') -split '\r?\n' | Where-Object { $_ -ne '' })
-            ErrorText = ($stderr.Result -replace $ansi, '').Trim()
-        }
-    }
-    finally { $p.Dispose() }
+    # Plain text (NO_COLOR, ANSI codes removed): assertions and XML test reports choke on ANSI codes.
+    $r = Invoke-ChildPwsh -Command $Command -Environment $Environment -Capture -CaptureError -PlainText -TimeoutSeconds $TimeoutSeconds
+    [pscustomobject]@{ ExitCode = $r.ExitCode; Output = $r.Output; ErrorText = $r.ErrorText }
 }
 
 #endregion

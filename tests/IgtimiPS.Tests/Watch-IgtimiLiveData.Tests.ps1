@@ -5,9 +5,7 @@
 # well under a second). The whole file runs in about 40 s.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-    Import-Module (Get-IgtimiTestPaths).Manifest -Force
-    $script:secrets = Get-IgtimiTestSecrets
+    . "$PSScriptRoot/TestSetup.ps1"
     $script:liveArgs = @('--anchor-date', '2025-06-15', '--live-start', '2025-06-15T11:00:00Z', '--live-speed', '10',
         '--live-frame-ms', '200', '--live-heartbeat-ms', '300')
     # The protocol's intervals, scaled down for the tests: heartbeat 0.3 s, silence limit 2 s.
@@ -43,11 +41,6 @@ BeforeAll {
         }
     }
 
-    function Get-PointKey {
-        param([object[]] $Points)
-        foreach ($p in $Points) { '{0}|{1}|{2}|{3}|{4}' -f $p.SerialNumber, $p.Type, $p.Dsi, $p.UnixTimeMilliseconds, ($p.Values -join ',') }
-    }
-
     $script:emu = Start-LiveEmulator
     $script:owner = Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.owner -PassThru
     $script:outsider = Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.outsider -PassThru
@@ -64,7 +57,7 @@ AfterAll {
 }
 
 Describe 'Watch-IgtimiLiveData' {
-    Context 'a minute of emulator time with a drop every 10 s (the issue''s Done when)' {
+    Context 'a minute of emulator time with a drop every 10 s (a minute of drops, end to end)' {
         BeforeAll {
             # --live-drop-every-ms 1000: every connection is aborted 1 s (10 s of emulator time) after it opened.
             $script:dropEmu = Start-LiveEmulator '--live-drop-every-ms', '1000'
@@ -260,8 +253,7 @@ Describe 'Watch-IgtimiLiveData' {
 
         It 'stops at once on Ctrl+C, and nothing keeps running' {
             $emu | Clear-IgtimiEmulatorRequest
-            $ps = [powershell]::Create().AddCommand('Import-Module').AddParameter('Name', (Get-IgtimiTestPaths).Manifest).AddStatement().
-                AddCommand('Watch-IgtimiLiveData').AddParameter('SerialNumber', $yb1).AddParameter('Connection', $owner).
+            $ps = (New-ModulePowerShell).AddCommand('Watch-IgtimiLiveData').AddParameter('SerialNumber', $yb1).AddParameter('Connection', $owner).
                 AddParameter('HeartbeatInterval', $fast.HeartbeatInterval).AddParameter('SilenceLimit', $fast.SilenceLimit)
             try {
                 $none = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -272,9 +264,7 @@ Describe 'Watch-IgtimiLiveData' {
                 while ($output.Count -lt 5 -and $wait.Elapsed.TotalSeconds -lt 15) { Start-Sleep -Milliseconds 50 }
                 $output.Count | Should -BeGreaterOrEqual 5 -Because 'points are streaming before the stop'
                 $ps.InvocationStateInfo.State | Should -Be 'Running'
-                $watch = [Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+                Measure-PowerShellStop $ps | Should -BeLessThan 3
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
                 $async.AsyncWaitHandle.WaitOne(2000) | Should -BeTrue
             }

@@ -19,7 +19,8 @@ namespace Igtimi.Client.Auth
             if (trimmed.Length > MaxLength)
                 throw new ArgumentException($"The access token ({source}) is {trimmed.Length:N0} characters long; a bearer token is at most {MaxLength:N0}.");
             if (!SafeText.IsVisibleAscii(trimmed, allowSpace: false))
-                throw new ArgumentException($"The access token ({source}) holds a space, a line break, a control or a non-ASCII character, which an Authorization header cannot carry.");
+                throw new ArgumentException($"The access token ({source}) holds a space, a line break, a control or a non-ASCII character, " +
+                                            "which an Authorization header cannot carry.");
             return trimmed;
         }
     }

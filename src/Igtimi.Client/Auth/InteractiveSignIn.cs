@@ -44,7 +44,8 @@ namespace Igtimi.Client.Auth
                 IgtimiTrace.Verbose($"Listening for the sign-in redirect on {redirect}");
                 if (_interaction.TryOpenBrowser(url))
                 {
-                    _interaction.Inform($"Sign in to Igtimi in the browser window that opened. Waiting up to {BrowserTimeout.TotalMinutes:0} minutes for {redirect}.");
+                    _interaction.Inform("Sign in to Igtimi in the browser window that opened. " +
+                                        $"Waiting up to {BrowserTimeout.TotalMinutes:0} minutes for {redirect}.");
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     timeout.CancelAfter(BrowserTimeout);
                     try
@@ -81,10 +82,12 @@ namespace Igtimi.Client.Auth
         private static AuthorizationResponse Check(AuthorizationResponse response, string state, bool stateRequired)
         {
             if (response.Error != null)
-                throw new IgtimiApiException($"The sign-in was refused: {response.Error}" + (response.ErrorDescription is null ? "." : $" ({response.ErrorDescription})."),
+                throw new IgtimiApiException($"The sign-in was refused: {response.Error}" +
+                                             (response.ErrorDescription is null ? "." : $" ({response.ErrorDescription})."),
                     null, response.Error, response.ErrorDescription, "GET", null);
             if ((stateRequired || response.State != null) && !string.Equals(response.State, state, StringComparison.Ordinal))
-                throw new IgtimiApiException("The sign-in redirect carried a different 'state' than was sent; it may not come from this sign-in, so it was rejected.",
+                throw new IgtimiApiException("The sign-in redirect carried a different 'state' than was sent; " +
+                                             "it may not come from this sign-in, so it was rejected.",
                     null, "state_mismatch", null, "GET", null);
             return response;
         }

@@ -1,11 +1,9 @@
 using System;
-using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Igtimi.Client.Http;
 
 namespace Igtimi.Client.Auth
 {
@@ -55,7 +53,8 @@ namespace Igtimi.Client.Auth
                 {
                     client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
                 }
-                catch (Exception ex) when ((ex is ObjectDisposedException || ex is SocketException || ex is InvalidOperationException) && cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when ((ex is ObjectDisposedException || ex is SocketException || ex is InvalidOperationException) &&
+                                           cancellationToken.IsCancellationRequested)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
@@ -94,7 +93,8 @@ namespace Igtimi.Client.Auth
             {
                 if (response.Values.ContainsKey(RelayMarker))
                 {
-                    await RespondAsync(stream, 400, "The sign-in redirect carried neither a code, a token nor an error.", cancellationToken).ConfigureAwait(false);
+                    await RespondAsync(stream, 400, "The sign-in redirect carried neither a code, a token nor an error.",
+                        cancellationToken).ConfigureAwait(false);
                     return AuthorizationResponse.FromParameters("error=invalid_response&error_description=" +
                         Uri.EscapeDataString("The redirect carried neither a code nor a token."));
                 }

@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Igtimi.Client.Api;
 using Igtimi.Client.Http;
+using Igtimi.Client.Models;
 
 namespace Igtimi.Client.Data
 {
@@ -43,7 +44,7 @@ namespace Igtimi.Client.Data
         public async Task RunAsync(Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
             var slices = _query.Slices();
-            var serials = _query.SerialNumbers.Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var serials = IgtimiSerialNumbers.From(_query.SerialNumbers);
             var total = slices.Count * serials.Count;
             Progress?.Report(new IgtimiDataProgress(0, total, 0, 0));
             using var gate = new SemaphoreSlim(_query.ThrottleLimit);
@@ -83,28 +84,15 @@ namespace Igtimi.Client.Data
             }
         }
 
-        internal IgtimiRequest BuildRequest(string serial, long start, long end)
-        {
-            var request = new IgtimiRequest(HttpMethod.Get, "resources/data");
-            request.AddQuery("start_time", start);
-            request.AddQuery("end_time", end);
-            request.AddQuery("serial_numbers", new[] { serial });
-            foreach (var type in _query.Types.Distinct().OrderBy(t => t))
-            {
-                var compression = type == 1 ? _query.GpsTolerance : 0.0;
-                request.Query.Add(new KeyValuePair<string, string>($"types[{type.ToString(CultureInfo.InvariantCulture)}]", QueryEncoder.FormatScalar(compression)));
-            }
-            return request;
-        }
-
-        private async Task FetchSliceAsync(string serial, long start, long end, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
+        private async Task FetchSliceAsync(string serial, long start, long end, Func<IgtimiDataBlock, CancellationToken, Task> onBlock,
+            CancellationToken cancellationToken)
         {
             var delivered = new HashSet<(string Serial, int Type, int Dsi)>();
             var retry = _connection.Http.Retry;
             var deadlines = 0;
             for (var attempt = 0; ; attempt++)
             {
-                var reader = new PackedDataReader(async (block, ct) =>
+                var slice = new IgtimiDataSlice(serial, start, end, _query.Types, _query.GpsTolerance, async (block, ct) =>
                 {
                     delivered.Add((block.SerialNumber, block.Type, block.Dsi));
                     Interlocked.Add(ref _samples, block.Count);
@@ -114,65 +102,34 @@ namespace Igtimi.Client.Data
                     Warning = Warning,
                     SkipBlock = (s, type, dsi) => delivered.Contains((s, type, dsi)),
                 };
-                IgtimiResponse? response = null;
                 try
                 {
-                    var request = BuildRequest(serial, start, end);
-                    request.StreamedBody = true;
-                    response = await _connection.Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                    // 204: the server has nothing for this slice, which is an answer, not a failure.
-                    if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return;
-                    if (response.IsMarkup()) throw response.Invalid("packed data (JSON) was expected, not markup", await Head(response, cancellationToken).ConfigureAwait(false));
-                    using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
-                    await reader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-                    Interlocked.Add(ref _bytes, reader.ByteCount);
+                    await _connection.Dialect.ReadDataSliceAsync(slice, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytes, slice.BytesRead);
                     return;
-                }
-                catch (IgtimiPayloadException ex) when (response != null)
-                {
-                    throw response.Invalid(ex.Problem, ex.Head, ex.HeadLength, ex);
-                }
-                catch (IgtimiApiException ex) when (response != null && ex.Kind == IgtimiErrorKind.ApiError && ex.RequestUri is null)
-                {
-                    throw new IgtimiApiException($"GET {response.RequestUri} answered {(int)response.StatusCode} with the API's error instead of data: {ex.ApiError}" +
-                                                 (ex.ApiErrorDescription is null ? "." : $" ({ex.ApiErrorDescription})."),
-                        response.StatusCode, ex.ApiError, ex.ApiErrorDescription, "GET", response.RequestUri, kind: IgtimiErrorKind.ApiError);
                 }
                 catch (Exception ex) when (IsCutOff(ex, cancellationToken) && attempt < retry.MaxRetries && (deadlines == 0 || !IsDeadline(ex)))
                 {
                     if (IsDeadline(ex)) deadlines++;
-                    Interlocked.Add(ref _bytes, reader.ByteCount);
+                    Interlocked.Add(ref _bytes, slice.BytesRead);
                     var wait = retry.BackoffDelay(attempt + 1);
-                    IgtimiTrace.Verbose($"resources/data for {serial} ({UnixTime.Describe(start)} to {UnixTime.Describe(end)}) was cut off after {reader.ByteCount} bytes ({ex.Message}); " +
-                                        $"fetching it again in {wait.TotalSeconds:0.##} s, skipping the {delivered.Count} blocks already delivered (retry {attempt + 1} of {retry.MaxRetries}).");
+                    IgtimiTrace.Verbose($"resources/data for {serial} ({UnixTime.Describe(start)} to {UnixTime.Describe(end)}) " +
+                                        $"was cut off after {slice.BytesRead} bytes ({ex.Message}); " +
+                                        $"fetching it again in {wait.TotalSeconds:0.##} s, skipping the {delivered.Count} blocks already delivered " +
+                                        $"(retry {attempt + 1} of {retry.MaxRetries}).");
                     await retry.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsCutOff(ex, cancellationToken))
                 {
-                    var failure = response?.Failure(ex) ?? TransportFailure.From(ex, "GET", "resources/data", null);
-                    throw new IgtimiApiException($"resources/data for {serial} was cut off {retry.MaxRetries + 1} times; the last time: {failure.Message}", null, null, null, "GET",
-                        failure.RequestUri, innerException: ex, kind: failure.Kind);
+                    var failure = TransportFailure.From(ex, "GET", "resources/data", null);
+                    throw new IgtimiApiException($"resources/data for {serial} was cut off {retry.MaxRetries + 1} times; the last time: {failure.Message}",
+                        null, null, null, "GET", null, innerException: ex, kind: failure.Kind);
                 }
-                catch (Exception ex) when (response != null && IgtimiResponse.IsReadFailure(ex, cancellationToken))
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException))
                 {
-                    throw response.Failure(ex);
-                }
-                finally
-                {
-                    response?.Dispose();
+                    throw TransportFailure.From(ex, "GET", "resources/data", null);
                 }
             }
-        }
-
-        private static async Task<byte[]> Head(IgtimiResponse response, CancellationToken cancellationToken)
-        {
-            using var stream = await response.ReadAsStreamAsync().ConfigureAwait(false);
-            var head = new byte[256];
-            var length = 0;
-            int read;
-            while (length < head.Length && (read = await stream.ReadAsync(head, length, head.Length - length, cancellationToken).ConfigureAwait(false)) > 0) length += read;
-            Array.Resize(ref head, length);
-            return head;
         }
 
         /// <summary>
@@ -190,9 +147,6 @@ namespace Igtimi.Client.Data
             if (cancellationToken.IsCancellationRequested) return false;
             switch (ex)
             {
-                case ResponseTooLargeException _:
-                case ResponseDecodeException _:
-                    return false;
                 case ResponseTimeoutException _:
                     return true;
                 default:

@@ -48,7 +48,8 @@ namespace Igtimi.Client.Data
         protected double Component(int index) => index < Values.Length ? Values[index] : double.NaN;
 
         public override string ToString() =>
-            $"{SerialNumber} {TypeName} {Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} " + string.Join(" ", Array.ConvertAll(Values, v => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture)));
+            $"{SerialNumber} {TypeName} {Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} " +
+            string.Join(" ", Array.ConvertAll(Values, v => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>A GPS position (type 1): packed component 1 is longitude, 2 is latitude.</summary>
@@ -76,14 +77,7 @@ namespace Igtimi.Client.Data
 
         public double Degrees => Component(0);
 
-        public double NormalizedDegrees
-        {
-            get
-            {
-                var d = Component(0) % 360;
-                return d < 0 ? d + 360 : d;
-            }
-        }
+        public double NormalizedDegrees => Angles.Normalize(Component(0));
     }
 
     /// <summary>An ANT+ heart-rate strap sample (type 13); the DSI identifies the strap.</summary>
@@ -119,29 +113,13 @@ namespace Igtimi.Client.Data
         public static IgtimiDataPoint Create(string serialNumber, int type, int dsi, long time, double[] values, string?[]? texts = null)
         {
             if (texts != null) return new IgtimiDataPoint(serialNumber, type, dsi, time, values, texts);
-            switch (type)
+            switch (IgtimiDataTypeCatalog.KindOf(type))
             {
-                case 1: return new IgtimiPositionPoint(serialNumber, dsi, time, values);
-                case 9:
-                case 10:
-                case 12:
-                case 23: return new IgtimiSpeedPoint(serialNumber, type, dsi, time, values);
-                case 6:
-                case 7:
-                case 8:
-                case 11:
-                case 22: return new IgtimiAnglePoint(serialNumber, type, dsi, time, values);
-                case 13: return new IgtimiHeartRatePoint(serialNumber, dsi, time, values);
-                case 2:
-                case 3:
-                case 4:
-                case 5:
-                case 14:
-                case 15:
-                case 24:
-                case 25:
-                case 26:
-                case 27: return new IgtimiValuePoint(serialNumber, type, dsi, time, values);
+                case IgtimiValueKind.Position: return new IgtimiPositionPoint(serialNumber, dsi, time, values);
+                case IgtimiValueKind.Speed: return new IgtimiSpeedPoint(serialNumber, type, dsi, time, values);
+                case IgtimiValueKind.Angle: return new IgtimiAnglePoint(serialNumber, type, dsi, time, values);
+                case IgtimiValueKind.HeartRate: return new IgtimiHeartRatePoint(serialNumber, dsi, time, values);
+                case IgtimiValueKind.Value: return new IgtimiValuePoint(serialNumber, type, dsi, time, values);
                 default: return new IgtimiDataPoint(serialNumber, type, dsi, time, values);
             }
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Igtimi.Client.Http;
+using Igtimi.Client.Models;
 
 namespace Igtimi.Client.Data
 {
@@ -31,20 +32,21 @@ namespace Igtimi.Client.Data
 
         public void Validate()
         {
-            if (SerialNumbers.Count == 0) throw new ArgumentException("At least one serial number is needed.");
-            if (SerialNumbers.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A serial number is empty.");
+            if (IgtimiSerialNumbers.From(SerialNumbers).IsEmpty) throw new ArgumentException("At least one serial number is needed.");
             if (Start > End) throw new ArgumentException($"The start ({Start.UtcDateTime:u}) is after the end ({End.UtcDateTime:u}).");
             TimeWindow.CheckPlausible(Start, End);
             if (Types.Count == 0) throw new ArgumentException("At least one data type is needed.");
             if (Types.Any(t => t <= 0)) throw new ArgumentException("Data type codes are positive numbers.");
-            if (GpsTolerance < 0 || double.IsNaN(GpsTolerance) || double.IsInfinity(GpsTolerance)) throw new ArgumentException("The GPS tolerance must be zero or a positive number of degrees.");
+            if (GpsTolerance < 0 || double.IsNaN(GpsTolerance) || double.IsInfinity(GpsTolerance))
+                throw new ArgumentException("The GPS tolerance must be zero or a positive number of degrees.");
             if (SliceLength < TimeSpan.FromMinutes(1)) throw new ArgumentException("A slice must be at least one minute long.");
             if (SliceLength > TimeSpan.FromDays(31)) throw new ArgumentException("A slice may be at most 31 days long (the API's limit per request).");
             if (ThrottleLimit < 1 || ThrottleLimit > 64) throw new ArgumentException("The throttle limit must be between 1 and 64.");
-            var requests = (long)Math.Ceiling((End - Start).TotalMilliseconds / SliceLength.TotalMilliseconds) * SerialNumbers.Count;
+            var requests = (long)Math.Ceiling((End - Start).TotalMilliseconds / SliceLength.TotalMilliseconds) * IgtimiSerialNumbers.From(SerialNumbers).Count;
             if (requests > MaxRequests)
-                throw new ArgumentException($"{Start.UtcDateTime:u} to {End.UtcDateTime:u} in slices of {SliceLength.TotalDays:0.##} days for {SerialNumbers.Count} device(s) " +
-                                            $"is {requests:N0} requests; one download makes at most {MaxRequests:N0}, so that a mistyped date cannot flood the server. " +
+                throw new ArgumentException($"{Start.UtcDateTime:u} to {End.UtcDateTime:u} in slices of {SliceLength.TotalDays:0.##} days " +
+                                            $"for {SerialNumbers.Count} device(s) is {requests:N0} requests; " +
+                                            $"one download makes at most {MaxRequests:N0}, so that a mistyped date cannot flood the server. " +
                                             "Narrow the window, or split it over several calls.");
         }
 

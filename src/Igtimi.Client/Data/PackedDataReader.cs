@@ -68,7 +68,8 @@ namespace Igtimi.Client.Data
 
         public int HeadLength => _headLength;
 
-        public static async Task<IReadOnlyList<IgtimiDataBlock>> ReadAllAsync(Stream stream, CancellationToken cancellationToken, Action<string>? warning = null)
+        public static async Task<IReadOnlyList<IgtimiDataBlock>> ReadAllAsync(Stream stream, CancellationToken cancellationToken,
+            Action<string>? warning = null)
         {
             var blocks = new List<IgtimiDataBlock>();
             var reader = new PackedDataReader((block, _) => { blocks.Add(block); return Task.CompletedTask; }) { Warning = warning };
@@ -127,14 +128,17 @@ namespace Igtimi.Client.Data
                 {
                     ReportSkipped();
                     if (_state != State.Done)
-                        throw Invalid(ByteCount == 0 ? "the body is empty where packed data was expected" : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
+                        throw Invalid(ByteCount == 0
+                            ? "the body is empty where packed data was expected"
+                            : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
                     break;
                 }
             }
             if (_apiError != null)
                 throw new IgtimiApiException($"The server answered with an error instead of data: {SafeText.Excerpt(_apiError, 200)}" +
                                              (_apiReason is null ? "." : $" ({SafeText.Excerpt(_apiReason, 300)})."),
-                    null, SafeText.Excerpt(_apiError, 200), _apiReason is null ? null : SafeText.Excerpt(_apiReason, 1000), null, null, kind: IgtimiErrorKind.ApiError);
+                    null, SafeText.Excerpt(_apiError, 200), _apiReason is null ? null : SafeText.Excerpt(_apiReason, 1000),
+                    null, null, kind: IgtimiErrorKind.ApiError);
         }
 
         private static bool IsIncomplete(Exception ex) =>
@@ -209,8 +213,10 @@ namespace Igtimi.Client.Data
                         // A block left out because it was delivered before a retry is not news; anything else is.
                         // Named keys beside the type keys are the server's metadata (archived resources), not data.
                         if (!_keyIsType && LooksLikeTypeKey(_deviceKey))
-                            Note($"{SafeText.Excerpt(_serial, 40)}: the key '{SafeText.Excerpt(_deviceKey, 40)}' is not a data type code ('<code>' or '<code>:<dsi>', codes 1 to {int.MaxValue})");
-                        else if (_block is null && token == JsonTokenType.StartArray) Note($"{SafeText.Excerpt(_serial, 40)} type {SafeText.Excerpt(_deviceKey, 40)} holds an array, not a block");
+                            Note($"{SafeText.Excerpt(_serial, 40)}: the key '{SafeText.Excerpt(_deviceKey, 40)}' is not a data type code " +
+                                 $"('<code>' or '<code>:<dsi>', codes 1 to {int.MaxValue})");
+                        else if (_block is null && token == JsonTokenType.StartArray)
+                            Note($"{SafeText.Excerpt(_serial, 40)} type {SafeText.Excerpt(_deviceKey, 40)} holds an array, not a block");
                         BeginSkip(State.Device);
                         return;
                     }
@@ -296,7 +302,8 @@ namespace Igtimi.Client.Data
 
         private static string? ScalarText(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.String ? reader.GetString() :
-            reader.TokenType == JsonTokenType.Null ? null : Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+            reader.TokenType == JsonTokenType.Null ? null :
+            Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
 
         private static bool LooksLikeTypeKey(string key)
         {
@@ -311,8 +318,11 @@ namespace Igtimi.Client.Data
             var text = key.Trim();
             var colon = text.IndexOf(':');
             var typeText = colon < 0 ? text : text.Substring(0, colon).Trim();
-            if (!int.TryParse(typeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out type) || type <= 0) return false;
-            if (colon >= 0 && !int.TryParse(text.Substring(colon + 1).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out dsi)) return false;
+            if (!int.TryParse(typeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out type) || type <= 0)
+                return false;
+            if (colon >= 0 && !int.TryParse(text.Substring(colon + 1).Trim(), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out dsi))
+                return false;
             return true;
         }
 
@@ -320,7 +330,8 @@ namespace Igtimi.Client.Data
         {
             var trimmed = name.Trim();
             if (trimmed == "t") return -1;
-            return int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= 64 ? k - 1 : -2;
+            return int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) &&
+                k >= 1 && k <= 64 ? k - 1 : -2;
         }
 
         /// <summary>Collects one block's columns, then checks and orders them.</summary>
@@ -369,7 +380,8 @@ namespace Igtimi.Client.Data
                 }
                 else if (reader.TokenType == JsonTokenType.String)
                 {
-                    if (double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && IsTime(parsed))
+                    if (double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                            out var parsed) && IsTime(parsed))
                     {
                         value = (long)Math.Round(parsed);
                         isNull = false;
@@ -463,7 +475,8 @@ namespace Igtimi.Client.Data
                     if (_counts[k] < _timeCount)
                         problems.Add($"component {k + 1} has {_counts[k]} values for {_timeCount} times (the missing values are NaN)");
                     else if (_counts[k] > _timeCount)
-                        problems.Add($"component {k + 1} has {_counts[k]} values for {_timeCount} times (the {_counts[k] - _timeCount} values without a time were left out)");
+                        problems.Add($"component {k + 1} has {_counts[k]} values for {_timeCount} times " +
+                                     $"(the {_counts[k] - _timeCount} values without a time were left out)");
                 }
 
                 // Keep the samples that have a plausible time; a sample without one cannot be placed.
@@ -490,7 +503,8 @@ namespace Igtimi.Client.Data
                     problems.Add($"{implausible} of {_timeCount} samples have impossible times, not after 1970-01-01 and before {UnixTime.PlausibleEnd.Year} " +
                                  $"(such as {UnixTime.Describe(firstImplausible)}), and were left out");
                 if (badPositions > 0)
-                    problems.Add($"{badPositions} of {_timeCount} positions lie off the globe (latitude beyond ±90° or longitude beyond ±180°) and were left out");
+                    problems.Add($"{badPositions} of {_timeCount} positions lie off the globe " +
+                                 "(latitude beyond ±90° or longitude beyond ±180°) and were left out");
                 if (_nonNumbers > 0) problems.Add($"{_nonNumbers} values are numbers too large for a double (they are NaN)");
 
                 var sorted = true;

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -42,25 +41,18 @@ namespace Igtimi.Client.Export
         private static IEnumerable<string> NamesWithoutDsi(IgtimiExportColumn column)
         {
             var k = column.Component;
-            switch (column.Type)
+            switch (IgtimiDataTypeCatalog.KindOf(column.Type))
             {
-                case 1 when k == 0: return new[] { "Longitude" };
-                case 1 when k == 1: return new[] { "Latitude" };
-                case 9 when k == 0:
-                case 10 when k == 0:
-                case 12 when k == 0:
-                case 23 when k == 0:
+                case IgtimiValueKind.Position when k == 0: return new[] { "Longitude" };
+                case IgtimiValueKind.Position when k == 1: return new[] { "Latitude" };
+                case IgtimiValueKind.Speed when k == 0:
                     var speed = Abbreviation(column.Type);
                     return new[] { speed + "_kmh", speed + "_knots" };
-                case 6 when k == 0:
-                case 7 when k == 0:
-                case 8 when k == 0:
-                case 11 when k == 0:
-                case 22 when k == 0:
+                case IgtimiValueKind.Angle when k == 0:
                     return new[] { Abbreviation(column.Type) + "_deg" };
-                case 13 when k == 0: return new[] { "HeartRate_event_time_ms" };
-                case 13 when k == 1: return new[] { "HeartRate_beat_count" };
-                case 13 when k == 2: return new[] { "HeartRate_bpm" };
+                case IgtimiValueKind.HeartRate when k == 0: return new[] { "HeartRate_event_time_ms" };
+                case IgtimiValueKind.HeartRate when k == 1: return new[] { "HeartRate_beat_count" };
+                case IgtimiValueKind.HeartRate when k == 2: return new[] { "HeartRate_bpm" };
             }
             var type = IgtimiDataTypeCatalog.Get(column.Type);
             if (!type.IsKnown || k >= type.Components.Count)
@@ -155,7 +147,7 @@ namespace Igtimi.Client.Export
         }
 
         private static bool IsSpeed(IgtimiExportColumn column) =>
-            column.Component == 0 && (column.Type == 9 || column.Type == 10 || column.Type == 12 || column.Type == 23);
+            column.Component == 0 && IgtimiDataTypeCatalog.KindOf(column.Type) == IgtimiValueKind.Speed;
 
         private static void WriteCell(TextWriter writer, int id, double[] values, string?[] texts, bool[] present, double divisor)
         {

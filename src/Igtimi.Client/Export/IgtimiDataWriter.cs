@@ -225,12 +225,6 @@ namespace Igtimi.Client.Export
 
         internal static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-        internal static double NormalizeDegrees(double degrees)
-        {
-            var d = degrees % 360;
-            if (d < 0) d += 360;
-            return d >= 360 ? 0 : d;
-        }
 
         private ExportRow RowFor(string serialNumber, int type, int dsi, long time)
         {

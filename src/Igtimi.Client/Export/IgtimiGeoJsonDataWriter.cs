@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
+using Igtimi.Client.Data;
 
 namespace Igtimi.Client.Export
 {
@@ -30,7 +31,8 @@ namespace Igtimi.Client.Export
 
         internal override void WriteDocument(Stream output, IReadOnlyList<ExportTimeline> timelines, CancellationToken cancellationToken)
         {
-            using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
+            using var json = new Utf8JsonWriter(output,
+                new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
             json.WriteStartObject();
             json.WriteString("type", "FeatureCollection");
             json.WriteStartArray("features");
@@ -101,7 +103,8 @@ namespace Igtimi.Client.Export
                     FlushIfFull(json);
                 }
                 json.WriteEndArray();
-                if (anySpeed) WriteAligned(json, "speedKnots", timeline, lat, lon, sog, Igtimi.Client.Data.IgtimiDataPoint.KmhPerKnot, false, cancellationToken);
+                if (anySpeed)
+                    WriteAligned(json, "speedKnots", timeline, lat, lon, sog, Igtimi.Client.Data.IgtimiDataPoint.KmhPerKnot, false, cancellationToken);
                 if (anyCourse) WriteAligned(json, "courseDegrees", timeline, lat, lon, cog, 1, true, cancellationToken);
                 json.WriteEndObject(); // properties
                 json.WriteEndObject(); // feature
@@ -112,14 +115,15 @@ namespace Igtimi.Client.Export
             json.Flush();
         }
 
-        private void WriteAligned(Utf8JsonWriter json, string name, ExportTimeline timeline, int lat, int lon, int column, double divisor, bool degrees, CancellationToken cancellationToken)
+        private void WriteAligned(Utf8JsonWriter json, string name, ExportTimeline timeline, int lat, int lon, int column, double divisor, bool degrees,
+            CancellationToken cancellationToken)
         {
             json.WriteStartArray(name);
             foreach (var row in Positions(timeline, lat, lon, cancellationToken))
             {
                 var value = row.Get(column);
                 if (!IsFinite(value)) json.WriteNullValue();
-                else json.WriteNumberValue(degrees ? NormalizeDegrees(value) : value / divisor);
+                else json.WriteNumberValue(degrees ? Angles.Normalize(value) : value / divisor);
                 FlushIfFull(json);
             }
             json.WriteEndArray();

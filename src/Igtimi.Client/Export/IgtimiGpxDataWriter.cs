@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Xml;
+using Igtimi.Client.Data;
 
 namespace Igtimi.Client.Export
 {
@@ -50,7 +51,8 @@ namespace Igtimi.Client.Export
             xml.WriteAttributeString("xmlns", "gpxtpx", null, TrackPointExtensionNamespace);
             xml.WriteAttributeString("xmlns", "xsi", null, XsiNamespace);
             xml.WriteAttributeString("schemaLocation", XsiNamespace,
-                GpxNamespace + " http://www.topografix.com/GPX/1/1/gpx.xsd " + TrackPointExtensionNamespace + " https://www8.garmin.com/xmlschemas/TrackPointExtensionv2.xsd");
+                GpxNamespace + " http://www.topografix.com/GPX/1/1/gpx.xsd " +
+                TrackPointExtensionNamespace + " https://www8.garmin.com/xmlschemas/TrackPointExtensionv2.xsd");
 
             foreach (var timeline in timelines)
             {
@@ -84,9 +86,10 @@ namespace Igtimi.Client.Export
                         xml.WriteStartElement("gpxtpx", "TrackPointExtension", TrackPointExtensionNamespace);
                         // Schema order: ... hr, cad, speed, course, bearing.
                         if (IsFinite(speedKmh))
-                            xml.WriteElementString("gpxtpx", "speed", TrackPointExtensionNamespace, FormatDecimal(Math.Round(speedKmh / KmhPerMetrePerSecond, 4)));
+                            xml.WriteElementString("gpxtpx", "speed", TrackPointExtensionNamespace,
+                                FormatDecimal(Math.Round(speedKmh / KmhPerMetrePerSecond, 4)));
                         if (IsFinite(course))
-                            xml.WriteElementString("gpxtpx", "course", TrackPointExtensionNamespace, FormatDecimal(NormalizeDegrees(course)));
+                            xml.WriteElementString("gpxtpx", "course", TrackPointExtensionNamespace, FormatDecimal(Angles.Normalize(course)));
                         xml.WriteEndElement();
                         xml.WriteEndElement();
                     }

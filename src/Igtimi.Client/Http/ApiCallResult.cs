@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Igtimi.Client.Http
 {
@@ -31,7 +28,8 @@ namespace Igtimi.Client.Http
         public bool IsText => IsJson || IsXml || (ContentType?.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ?? false);
 
         private bool MediaTypeIs(string subtype) =>
-            ContentType != null && (ContentType.EndsWith("/" + subtype, StringComparison.OrdinalIgnoreCase) || ContentType.EndsWith("+" + subtype, StringComparison.OrdinalIgnoreCase));
+            ContentType != null && (ContentType.EndsWith("/" + subtype, StringComparison.OrdinalIgnoreCase) ||
+                                    ContentType.EndsWith("+" + subtype, StringComparison.OrdinalIgnoreCase));
 
         private bool LooksLikeJson()
         {
@@ -44,36 +42,37 @@ namespace Igtimi.Client.Http
         }
 
         public string Text => new UTF8Encoding(false).GetString(Body).TrimStart('\uFEFF');
-    }
 
-    public static class IgtimiHttpCalls
-    {
-        /// <summary>Sends the request and reads the whole body (at most the buffered size limit).</summary>
-        public static async Task<ApiCallResult> InvokeAsync(this IgtimiHttp http, IgtimiRequest request, CancellationToken cancellationToken)
+        /// <summary>The body as a plain JSON value tree (see <see cref="Json.JsonTree"/>); not JSON is an invalid-response error.</summary>
+        public object? ReadJsonTree()
         {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.ReadAsBytesAsync(cancellationToken).ConfigureAwait(false);
-            return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, body, response.RequestUri);
+            try
+            {
+                return Json.JsonTree.Parse(Text);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw IgtimiResponse.InvalidResponse("", RequestUri, StatusCode, ContentType, $"the body is not valid JSON ({ex.Message})",
+                    SafeText.Excerpt(Body, Body.Length));
+            }
         }
 
-        /// <summary>
-        /// Sends the request and streams the body into a file; the file is only replaced when the
-        /// download completed. A folder or a missing parent folder is refused before the request.
-        /// </summary>
-        public static async Task<ApiCallResult> InvokeToFileAsync(this IgtimiHttp http, IgtimiRequest request, string path, CancellationToken cancellationToken)
+        /// <summary>The body as an XML document (no DTDs, no external entities); not XML is an invalid-response error.</summary>
+        public System.Xml.XmlDocument ReadXml()
         {
-            var full = Path.GetFullPath(path);
-            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a file.");
-            var folder = Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-            request.StreamedBody = true;
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            using (var file = Export.IgtimiExportFile.Create(full))
+            var document = new System.Xml.XmlDocument { XmlResolver = null };
+            try
             {
-                await response.CopyToAsync(file.Stream, cancellationToken).ConfigureAwait(false);
-                file.Commit();
+                var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null };
+                using var reader = System.Xml.XmlReader.Create(new System.IO.StringReader(Text), settings);
+                document.Load(reader);
+                return document;
             }
-            return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, Array.Empty<byte>(), response.RequestUri);
+            catch (System.Xml.XmlException ex)
+            {
+                throw IgtimiResponse.InvalidResponse("", RequestUri, StatusCode, ContentType, $"the body is not valid XML ({ex.Message})",
+                    SafeText.Excerpt(Body, Body.Length));
+            }
         }
     }
 }

@@ -31,7 +31,8 @@ namespace Igtimi.Client.Http
             if (trimmed.StartsWith("//", StringComparison.Ordinal))
                 throw new ArgumentException($"The path '{shown}' is scheme-relative (it starts with '//' and names a host); give a path under api/v1.");
             if (Scheme.IsMatch(trimmed))
-                throw new ArgumentException($"The path '{shown}' is an absolute address (it has a scheme); give a path under api/v1, or -Uri for an address on the connection's server.");
+                throw new ArgumentException($"The path '{shown}' is an absolute address (it has a scheme); " +
+                                            "give a path under api/v1, or -Uri for an address on the connection's server.");
 
             var relative = trimmed.TrimStart('/');
             var query = relative.IndexOf('?');

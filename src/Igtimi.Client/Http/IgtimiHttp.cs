@@ -2,15 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
-using Igtimi.Client.Auth;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Igtimi.Client.Auth;
+using Igtimi.Client.IO;
 
 namespace Igtimi.Client.Http
 {
@@ -75,7 +75,8 @@ namespace Igtimi.Client.Http
             {
                 resolved = request.AbsoluteUri;
                 if (!IsSameServer(resolved))
-                    throw new ArgumentException($"'{SafeText.Excerpt(Redactor.RedactUri(resolved))}' is not on the connection's server {SiteUri}; the token is only sent there.");
+                    throw new ArgumentException($"'{SafeText.Excerpt(Redactor.RedactUri(resolved))}' is not on the connection's server {SiteUri}; " +
+                                                "the token is only sent there.");
                 return resolved;
             }
             var root = request.Root == IgtimiEndpointRoot.Api ? ApiUri : SiteUri;
@@ -109,9 +110,11 @@ namespace Igtimi.Client.Http
                         return new IgtimiResponse(message, plan.Method.Method, plan.RedactedUri, _options.MaxBufferedBodyBytes);
                     using (message)
                         failure = await ToExceptionAsync(message, plan, cancellationToken).ConfigureAwait(false);
-                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries) throw failure;
+                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries)
+                        throw failure;
                 }
-                catch (IgtimiApiException network) when ((network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) && attempt < maxRetries)
+                catch (IgtimiApiException network) when ((network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) &&
+                                                         attempt < maxRetries)
                 {
                     failure = network;
                 }
@@ -119,10 +122,12 @@ namespace Igtimi.Client.Http
                 var wait = failure.RetryAfter ?? Retry.BackoffDelay(attempt + 1);
                 if (failure.RetryAfter > Retry.MaxRetryAfter)
                 {
-                    IgtimiTrace.Verbose($"The server asks to wait {failure.RetryAfter.Value.TotalSeconds:0} s, longer than the {Retry.MaxRetryAfter.TotalSeconds:0} s limit; giving up.");
+                    IgtimiTrace.Verbose($"The server asks to wait {failure.RetryAfter.Value.TotalSeconds:0} s, " +
+                                        $"longer than the {Retry.MaxRetryAfter.TotalSeconds:0} s limit; giving up.");
                     throw failure;
                 }
-                IgtimiTrace.Verbose($"{plan.Method} {plan.RedactedUri}: {Describe(failure)}; retry {attempt + 1} of {maxRetries} in {wait.TotalSeconds:0.##} s.");
+                IgtimiTrace.Verbose($"{plan.Method} {plan.RedactedUri}: {Describe(failure)}; " +
+                                    $"retry {attempt + 1} of {maxRetries} in {wait.TotalSeconds:0.##} s.");
                 await Retry.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -201,10 +206,12 @@ namespace Igtimi.Client.Http
             try
             {
                 var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                IgtimiTrace.Debug($"{(int)response.StatusCode} {StatusText(response.StatusCode)} from {plan.Method} {plan.RedactedUri} in {stopwatch.ElapsedMilliseconds} ms ({response.Content?.Headers.ContentType?.MediaType ?? "no content type"})");
+                IgtimiTrace.Debug($"{(int)response.StatusCode} {StatusText(response.StatusCode)} from {plan.Method} {plan.RedactedUri} " +
+                                  $"in {stopwatch.ElapsedMilliseconds} ms ({response.Content?.Headers.ContentType?.MediaType ?? "no content type"})");
                 return response;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested &&
+                                       (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException))
             {
                 throw TransportFailure.From(ex, plan.Method.Method, plan.RedactedUri, Secrets());
             }
@@ -226,9 +233,12 @@ namespace Igtimi.Client.Http
             if ((int)status >= 300 && (int)status < 400)
             {
                 var location = response.Headers.Location;
-                var target = location is null ? "nowhere" : SafeText.Excerpt(Redactor.RedactUri(location.IsAbsoluteUri ? location : new Uri(plan.Uri, location)), 120);
+                var target = location is null
+                    ? "nowhere"
+                    : SafeText.Excerpt(Redactor.RedactUri(location.IsAbsoluteUri ? location : new Uri(plan.Uri, location)), 120);
                 message += $": the server redirects to {target}. Redirects are not followed, so that the token only goes to {SiteUri}.";
-                return new IgtimiApiException(message, status, null, null, plan.Method.Method, plan.RedactedUri, body, retryAfter, kind: IgtimiErrorKind.ProtocolViolation);
+                return new IgtimiApiException(message, status, null, null, plan.Method.Method, plan.RedactedUri, body, retryAfter,
+                    kind: IgtimiErrorKind.ProtocolViolation);
             }
             var (error, description) = ApiErrorBody.Parse(body);
             if (error != null) message += $": {SafeText.Excerpt(error, 200)}";
@@ -239,7 +249,8 @@ namespace Igtimi.Client.Http
                 message += $" ({SafeText.Excerpt(body, 200)})";
             if (bodyProblem != null) message += $" (the error body was not read to its end: {bodyProblem})";
             message += ".";
-            return new IgtimiApiException(message, status, error is null ? null : SafeText.Excerpt(error, 200), description is null ? null : SafeText.Excerpt(description, 1000),
+            return new IgtimiApiException(message, status, error is null ? null : SafeText.Excerpt(error, 200),
+                description is null ? null : SafeText.Excerpt(description, 1000),
                 plan.Method.Method, plan.RedactedUri, body, retryAfter, kind: IgtimiErrorKind.HttpStatus);
         }
 
@@ -259,11 +270,13 @@ namespace Igtimi.Client.Http
             {
                 using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 int read;
-                while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, timeout.Token).ConfigureAwait(false)) > 0)
+                while (length < buffer.Length &&
+                       (read = await stream.ReadAsync(buffer, length, buffer.Length - length, timeout.Token).ConfigureAwait(false)) > 0)
                     length += read;
                 if (length == buffer.Length) problem = $"it is longer than {MaxErrorBodyRead / 1024} KB";
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested &&
+                                       (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
             {
                 problem = ex is OperationCanceledException ? $"it took longer than {ErrorBodyTimeout.TotalSeconds:0} s" : TransportFailure.Classify(ex).Reason;
             }
@@ -275,7 +288,8 @@ namespace Igtimi.Client.Http
         private static bool IsMarkupType(HttpResponseMessage response)
         {
             var type = response.Content?.Headers.ContentType?.MediaType;
-            return type != null && (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || type.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0);
+            return type != null && (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                                    type.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0);
         }
 
         private static string? HtmlTitle(string html)
@@ -284,6 +298,34 @@ namespace Igtimi.Client.Http
             if (start < 0) return null;
             var end = html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
             return end < 0 ? null : html.Substring(start + 7, end - start - 7).Trim();
+        }
+
+        /// <summary>Sends the request and reads the whole body (at most the buffered size limit).</summary>
+        public async Task<ApiCallResult> InvokeAsync(IgtimiRequest request, CancellationToken cancellationToken)
+        {
+            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await response.ReadAsBytesAsync(cancellationToken).ConfigureAwait(false);
+            return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, body, response.RequestUri);
+        }
+
+        /// <summary>
+        /// Sends the request and streams the body into a file; the file is only replaced when the
+        /// download completed. A folder or a missing parent folder is refused before the request.
+        /// </summary>
+        public async Task<ApiCallResult> InvokeToFileAsync(IgtimiRequest request, string path, CancellationToken cancellationToken)
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full)) throw new IOException($"'{full}' is a folder; give the path of a file.");
+            var folder = Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+            request.StreamedBody = true;
+            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using (var file = AtomicFile.Create(full))
+            {
+                await response.CopyToAsync(file.Stream, cancellationToken).ConfigureAwait(false);
+                file.Commit();
+            }
+            return new ApiCallResult(response.StatusCode, response.Headers, response.ContentType, Array.Empty<byte>(), response.RequestUri);
         }
 
         internal static string StatusText(HttpStatusCode status)

@@ -86,7 +86,7 @@ namespace Igtimi.Client.Http
         public IList<KeyValuePair<string, string>>? Form => _form;
 
         public static IgtimiRequestBody FromForm(IList<KeyValuePair<string, string>> pairs) =>
-            new IgtimiRequestBody(null, pairs, "application/x-www-form-urlencoded");
+            new IgtimiRequestBody(null, pairs, FormContentType);
 
         public static IgtimiRequestBody FromText(string text, string contentType) =>
             new IgtimiRequestBody(new UTF8Encoding(false).GetBytes(text ?? ""), null, ValidContentType(contentType));
@@ -94,13 +94,46 @@ namespace Igtimi.Client.Http
         public static IgtimiRequestBody FromBytes(byte[] bytes, string contentType) =>
             new IgtimiRequestBody(bytes ?? throw new ArgumentNullException(nameof(bytes)), null, ValidContentType(contentType));
 
+        /// <summary>
+        /// The body of a hand-made call (Invoke-IgtimiApi): bytes as they are; text with its content
+        /// type, or JSON/plain text guessed from its first character; a map as form fields when
+        /// <paramref name="preferForm"/> and the content type allow it; anything else (a plain tree of
+        /// dictionaries, lists and scalars) as JSON.
+        /// </summary>
+        public static IgtimiRequestBody FromValue(object value, string? contentType, bool preferForm)
+        {
+            switch (value)
+            {
+                case byte[] bytes:
+                    return FromBytes(bytes, contentType ?? "application/octet-stream");
+                case string text:
+                    return FromText(text, contentType ?? GuessTextType(text));
+                case System.Collections.IDictionary map
+                    when preferForm && (contentType is null || contentType.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase)):
+                    return FromForm(QueryEncoder.Flatten(map));
+                default:
+                    return FromText(Json.JsonBody.Serialize(value), contentType ?? "application/json");
+            }
+        }
+
+        private const string FormContentType = "application/x-www-form-urlencoded";
+
+        private static string GuessTextType(string text)
+        {
+            var start = text.TrimStart();
+            return start.StartsWith("{", StringComparison.Ordinal) || start.StartsWith("[", StringComparison.Ordinal)
+                ? "application/json"
+                : "text/plain; charset=utf-8";
+        }
+
         /// <summary>A media type that can go into a header as it is: printable ASCII, no line breaks, parseable.</summary>
         public static string ValidContentType(string contentType)
         {
             if (string.IsNullOrWhiteSpace(contentType)) throw new ArgumentException("The content type is empty.");
             var trimmed = contentType.Trim();
             if (!SafeText.IsVisibleAscii(trimmed, allowSpace: true))
-                throw new ArgumentException($"The content type '{SafeText.Excerpt(trimmed)}' holds a line break, a control or a non-ASCII character; a header cannot carry it.");
+                throw new ArgumentException($"The content type '{SafeText.Excerpt(trimmed)}' holds a line break, a control or a non-ASCII character; " +
+                                            "a header cannot carry it.");
             if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(trimmed, out _))
                 throw new ArgumentException($"The content type '{SafeText.Excerpt(trimmed)}' is not a media type such as 'application/json'.");
             return trimmed;

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,7 +20,8 @@ namespace Igtimi.Client.Http
         private readonly HttpResponseMessage _message;
         private readonly long _maxBufferedBytes;
 
-        internal IgtimiResponse(HttpResponseMessage message, string method, string redactedUri, long maxBufferedBytes = IgtimiClientOptions.DefaultMaxBufferedBodyBytes)
+        internal IgtimiResponse(HttpResponseMessage message, string method, string redactedUri,
+            long maxBufferedBytes = IgtimiClientOptions.DefaultMaxBufferedBodyBytes)
         {
             _message = message;
             Method = method;
@@ -72,7 +72,8 @@ namespace Igtimi.Client.Http
                 while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     if (buffer.Length + read > _maxBufferedBytes)
-                        throw new ResponseTooLargeException($"the body is larger than the {GuardedStream.Size(_maxBufferedBytes)} this module reads into memory");
+                        throw new ResponseTooLargeException($"the body is larger than the {GuardedStream.Size(_maxBufferedBytes)} " +
+                                                            "this module reads into memory");
                     buffer.Write(chunk, 0, read);
                 }
                 return buffer.ToArray();
@@ -133,18 +134,46 @@ namespace Igtimi.Client.Http
             string problem, string? excerpt, Exception? inner = null)
         {
             var statusText = status.HasValue ? $"{(int)status.Value} {IgtimiHttp.StatusText(status.Value)}" : "no status";
-            var message = $"{method} {redactedUri} answered {statusText} ({(string.IsNullOrEmpty(contentType) ? "no content type" : SafeText.Excerpt(contentType, 60))}) " +
+            var message = $"{method} {redactedUri} answered {statusText} " +
+                          $"({(string.IsNullOrEmpty(contentType) ? "no content type" : SafeText.Excerpt(contentType, 60))}) " +
                           $"that this module cannot use: {problem.TrimEnd('.')}.";
             if (!string.IsNullOrEmpty(excerpt)) message += $" The body begins: {Redactor.Redact(excerpt)}";
             return new IgtimiApiException(message, status, null, null, method, redactedUri, Redactor.Redact(excerpt), innerException: inner,
                 kind: IgtimiErrorKind.InvalidResponse);
         }
 
+        /// <summary>A 2xx answer in the API's error shape (<c>{"error", "reason"}</c>), with both kept.</summary>
+        public IgtimiApiException ApiError(string? error, string? description) =>
+            new IgtimiApiException($"{Method} {RequestUri} answered {(int)StatusCode} with the API's error instead of data: {error}" +
+                                   (description is null ? "." : $" ({description})."),
+                StatusCode, error, description, Method, RequestUri, kind: IgtimiErrorKind.ApiError);
+
+        /// <summary>The first bytes of the body, for an excerpt in an error.</summary>
+        public async Task<byte[]> ReadHeadAsync(CancellationToken cancellationToken)
+        {
+            using var stream = await ReadAsStreamAsync().ConfigureAwait(false);
+            var head = new byte[ExcerptBytes];
+            var length = 0;
+            int read;
+            try
+            {
+                while (length < head.Length && (read = await stream.ReadAsync(head, length, head.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
+                    length += read;
+            }
+            catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+            {
+                // An excerpt is a courtesy: what came before the failure is enough.
+            }
+            Array.Resize(ref head, length);
+            return head;
+        }
+
         /// <summary>True when the content type says HTML or XML where the API sends JSON.</summary>
         public bool IsMarkup()
         {
             var type = ContentType;
-            return type != null && (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) ||
+            return type != null && (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                                    type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) ||
                                     type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase));
         }
 

@@ -21,7 +21,8 @@ namespace Igtimi.Client.Http
             @"(?<=""(?:" + string.Join("|", SecretNames.Select(Regex.Escape)) + @")""\s*:\s*"")[^""]*",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-        private static readonly Regex BearerHeader = new Regex(@"(?<=\b(?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        private static readonly Regex BearerHeader = new Regex(@"(?<=\b(?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         public static string RedactUri(Uri? uri) => uri is null ? "" : Redact(uri.IsAbsoluteUri ? uri.AbsoluteUri : uri.OriginalString);
 

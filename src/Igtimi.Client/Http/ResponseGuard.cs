@@ -200,19 +200,23 @@ namespace Igtimi.Client.Http
             }
             _read += read;
             if (_read > _limits.MaxBodyBytes)
-                throw new ResponseTooLargeException($"the body is larger than the {Size(_limits.MaxBodyBytes)} this module accepts for one response (after decompression)");
+                throw new ResponseTooLargeException($"the body is larger than the {Size(_limits.MaxBodyBytes)} " +
+                                                    "this module accepts for one response (after decompression)");
             if (read == 0 && _declaredLength.HasValue && _read < _declaredLength.Value)
-                throw new ResponseCutOffException($"the body ended after {_read:N0} of the {_declaredLength.Value:N0} bytes its Content-Length declares", null, lengthMismatch: true);
+                throw new ResponseCutOffException($"the body ended after {_read:N0} of the {_declaredLength.Value:N0} bytes its Content-Length declares",
+                    null, lengthMismatch: true);
             return read;
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
         private ResponseTimeoutException Stalled() =>
-            new ResponseTimeoutException($"the body stalled: no data for {ResponseGuardHandler.Seconds(_limits.IdleTimeout)} after {_read:N0} bytes", headersPhase: false, stalled: true);
+            new ResponseTimeoutException($"the body stalled: no data for {ResponseGuardHandler.Seconds(_limits.IdleTimeout)} after {_read:N0} bytes",
+                headersPhase: false, stalled: true);
 
         private ResponseTimeoutException DeadlinePassed() =>
-            new ResponseTimeoutException($"the response was not complete within {ResponseGuardHandler.Seconds(_limits.Timeout)} ({_read:N0} bytes so far)", headersPhase: false);
+            new ResponseTimeoutException($"the response was not complete within {ResponseGuardHandler.Seconds(_limits.Timeout)} ({_read:N0} bytes so far)",
+                headersPhase: false);
 
         private ResponseCutOffException CutOff(Exception inner)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -27,8 +26,6 @@ namespace Igtimi.Client.Http
         /// <summary>The wait itself; tests replace it to run without sleeping.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
 
-        public static RetryPolicy None => new RetryPolicy { MaxRetries = 0 };
-
         public static bool IsRetryableStatus(HttpStatusCode status) =>
             status == (HttpStatusCode)429 || status == HttpStatusCode.BadGateway ||
             status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
@@ -53,18 +50,6 @@ namespace Igtimi.Client.Http
             if (header is null) return null;
             if (header.Delta is TimeSpan delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
             if (header.Date is DateTimeOffset date)
-            {
-                var wait = date - now;
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
-            return null;
-        }
-
-        public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
-        {
-            if (string.IsNullOrWhiteSpace(value)) return null;
-            if (int.TryParse(value!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
-            if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 var wait = date - now;
                 return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;

@@ -19,6 +19,7 @@ namespace Igtimi.Client.Http
                                             "no Igtimi device recorded data then. Give an end within that span (Get-Date for now).");
         }
 
-        private static string Show(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+        private static string Show(DateTimeOffset value) =>
+            value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
     }
 }

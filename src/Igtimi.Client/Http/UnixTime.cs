@@ -38,7 +38,8 @@ namespace Igtimi.Client.Http
         public static DateTimeOffset FromMilliseconds(double milliseconds)
         {
             if (!TryFromMilliseconds(milliseconds, out var value))
-                throw new ArgumentOutOfRangeException(nameof(milliseconds), milliseconds, $"{Describe(milliseconds)} ms is not a time between the years 1 and 9999.");
+                throw new ArgumentOutOfRangeException(nameof(milliseconds), milliseconds,
+                    $"{Describe(milliseconds)} ms is not a time between the years 1 and 9999.");
             return value;
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -27,7 +26,8 @@ namespace Igtimi.Client.Json
             throw Unexpected(response, $"an object with a '{member}' member");
         }
 
-        public static async Task<IReadOnlyList<T>> ReadListAsync<T>(IgtimiResponse response, string listMember, string itemMember, CancellationToken cancellationToken)
+        public static async Task<IReadOnlyList<T>> ReadListAsync<T>(IgtimiResponse response, string listMember, string itemMember,
+            CancellationToken cancellationToken)
         {
             using var document = await ParseAsync(response, cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
@@ -41,6 +41,26 @@ namespace Igtimi.Client.Json
                 items.Add(Deserialize<T>(item, response));
             }
             return items;
+        }
+
+        /// <summary>
+        /// <c>{"web_socket_servers":[…]}</c>: the ws:// and wss:// addresses in order; anything else in
+        /// the list is skipped with a warning.
+        /// </summary>
+        internal static IReadOnlyList<Uri> ReadServerList(IgtimiResponse response, JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("web_socket_servers", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw response.Invalid("there is no 'web_socket_servers' array", Encoding.UTF8.GetBytes(root.GetRawText()));
+            var servers = new List<Uri>();
+            foreach (var item in list.EnumerateArray())
+            {
+                var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (text != null && Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == "ws" || uri.Scheme == "wss")) servers.Add(uri);
+                else IgtimiTrace.Warning("The server lister named " +
+                                         $"{(text is null ? item.ValueKind.ToString().ToLowerInvariant() : $"'{SafeText.Excerpt(text, 120)}'")}, " +
+                                         "which is not a ws:// or wss:// address; it was skipped.");
+            }
+            return servers;
         }
 
         /// <summary>

@@ -26,7 +26,8 @@ namespace Igtimi.Client.Json
                     var text = reader.GetString();
                     if (string.IsNullOrWhiteSpace(text)) return null;
                     if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) return Time(ms, reader);
-                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
+                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                            out var parsed)) return parsed;
                     throw new JsonException($"'{text}' is not a time.");
                 default:
                     throw new JsonException($"A time was expected, not {reader.TokenType}.");

@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Igtimi.Client.Api;
 using Igtimi.Client.Data;
 using Igtimi.Client.Http;
+using Igtimi.Client.Models;
 
 namespace Igtimi.Client.Live
 {
@@ -83,7 +82,8 @@ namespace Igtimi.Client.Live
                 if (link is null)
                 {
                     var wait = Backoff(++reconnects);
-                    Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Reconnecting, null, $"No live server answered; trying the list again in {wait.TotalSeconds:0.#} s."));
+                    Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Reconnecting, null,
+                        $"No live server answered; trying the list again in {wait.TotalSeconds:0.#} s."));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -92,7 +92,8 @@ namespace Igtimi.Client.Live
                 {
                     reconnects = 0;
                     Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Connected, link.Server,
-                        $"Connected to {link.Server}; server time {UnixTime.FromMilliseconds(link.ServerTime):yyyy-MM-dd HH:mm:ss.fff} UTC.", UnixTime.FromMilliseconds(link.ServerTime)));
+                        $"Connected to {link.Server}; server time {UnixTime.FromMilliseconds(link.ServerTime):yyyy-MM-dd HH:mm:ss.fff} UTC.",
+                        UnixTime.FromMilliseconds(link.ServerTime)));
                     if (_streamStart is null) _streamStart = link.ServerTime;
                     try
                     {
@@ -138,14 +139,14 @@ namespace Igtimi.Client.Live
             Events?.Invoke(e);
         }
 
-        private async Task HandleMessageAsync(byte[] message, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
+        private async Task HandleMessageAsync(LiveMessage message, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
-            var reader = new PackedDataReader((block, ct) => DeliverAsync(block, onBlock, ct)) { Warning = Warning };
             try
             {
-                await reader.ReadAsync(new MemoryStream(message, writable: false), cancellationToken).ConfigureAwait(false);
+                await _connection.Dialect.Live.ReadFrameAsync(message.Bytes, message.Binary, (block, ct) => DeliverAsync(block, onBlock, ct),
+                    Warning, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is InvalidDataException || ex is EndOfStreamException)
+            catch (IgtimiApiException ex) when (ex is IgtimiPayloadException || ex.Kind == IgtimiErrorKind.ApiError)
             {
                 Warning?.Invoke($"A live frame could not be read and was skipped: {ex.Message}");
             }
@@ -191,7 +192,7 @@ namespace Igtimi.Client.Live
         private async Task FillGapAsync(long serverTime, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
             long filled = 0;
-            foreach (var serial in _options.SerialNumbers.Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var serial in IgtimiSerialNumbers.From(_options.SerialNumbers))
             {
                 var seen = _lastSeen.Where(p => string.Equals(p.Key.Serial, serial, StringComparison.OrdinalIgnoreCase)).Select(p => p.Value).ToList();
                 var from = (seen.Count > 0 ? seen.Min() : _streamStart ?? serverTime) + 1;

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using Igtimi.Client.Models;
 
 namespace Igtimi.Client.Live
 {
@@ -32,8 +32,7 @@ namespace Igtimi.Client.Live
 
         public void Validate()
         {
-            if (SerialNumbers.Count == 0) throw new ArgumentException("At least one serial number is needed.");
-            if (SerialNumbers.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("A serial number is empty.");
+            if (IgtimiSerialNumbers.From(SerialNumbers).IsEmpty) throw new ArgumentException("At least one serial number is needed.");
             if (HeartbeatInterval < TimeSpan.FromMilliseconds(10) || HeartbeatInterval > TimeSpan.FromHours(1))
                 throw new ArgumentException($"The heartbeat interval must be between 10 ms and 1 hour, not {HeartbeatInterval}.");
             if (SilenceLimit <= HeartbeatInterval) throw new ArgumentException("The silence limit must be longer than the heartbeat interval.");

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Igtimi.Client.Http;
@@ -14,9 +13,10 @@ namespace Igtimi.Client.Live
     /// <summary>One WebSocket connection to a live server: handshake, heartbeats, silence watch.</summary>
     internal sealed class LiveLink : IDisposable
     {
+        private const int MaxMessageBytes = 16 * 1024 * 1024;
         private readonly ClientWebSocket _socket;
         private readonly IgtimiLiveOptions _options;
-        private readonly List<byte[]> _early = new List<byte[]>();
+        private readonly List<LiveMessage> _early = new List<LiveMessage>();
         private readonly CancellationTokenSource _heartbeats = new CancellationTokenSource();
         private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
 
@@ -34,8 +34,11 @@ namespace Igtimi.Client.Live
 
         public static async Task<LiveLink> OpenAsync(Uri server, IgtimiConnection connection, IgtimiLiveOptions options, CancellationToken cancellationToken)
         {
+            var token = connection.AccessTokenForProtocol ?? throw new LiveProtocolException("The connection is closed.");
+            var protocol = connection.Dialect.Live;
             var socket = new ClientWebSocket();
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            foreach (var header in protocol.UpgradeHeaders(token)) socket.Options.SetRequestHeader(header.Key, header.Value);
             if (connection.SkipCertificateCheck) SkipCertificateCheck(socket);
             var link = new LiveLink(socket, server, options);
             try
@@ -43,26 +46,25 @@ namespace Igtimi.Client.Live
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.HandshakeTimeout + options.HandshakeTimeout);
                 await socket.ConnectAsync(server, timeout.Token).ConfigureAwait(false);
-                var config = JsonSerializer.Serialize(new Dictionary<string, object>
-                {
-                    ["access_token"] = connection.AccessTokenForProtocol ?? throw new LiveProtocolException("The connection is closed."),
-                    ["devices"] = options.SerialNumbers,
-                });
                 IgtimiTrace.Debug($"Sending the live config for {options.SerialNumbers.Count} device(s) to {server}.");
-                await link.SendAsync(config, timeout.Token).ConfigureAwait(false);
+                await link.SendAsync(protocol.ConfigMessage(options.SerialNumbers, token), timeout.Token).ConfigureAwait(false);
                 timeout.CancelAfter(options.HandshakeTimeout);
                 while (true)
                 {
                     var message = await link.ReceiveAsync(timeout.Token).ConfigureAwait(false)
                                   ?? throw new LiveProtocolException("The server closed the connection instead of sending its timestamp.");
-                    var text = Encoding.UTF8.GetString(message).Trim();
-                    if (text == "1") continue;
-                    if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var time) ||
-                        (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (time = (long)d) > 0))
+                    if (!message.Binary)
                     {
-                        link.ServerTime = time;
-                        return link;
+                        var text = Encoding.UTF8.GetString(message.Bytes).Trim();
+                        if (text == "1") continue;
+                        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var time) ||
+                            (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (time = (long)d) > 0))
+                        {
+                            link.ServerTime = time;
+                            return link;
+                        }
                     }
+                    // Data may come before the timestamp (SAP's server forwards from the moment of connecting).
                     link._early.Add(message);
                 }
             }
@@ -91,7 +93,7 @@ namespace Igtimi.Client.Live
         /// cancelled. On cancellation it sends the close frame and waits briefly for the server's close,
         /// so the socket ends with a proper handshake rather than an abort.
         /// </summary>
-        public async Task PumpAsync(Func<byte[], Task> onData, CancellationToken cancellationToken)
+        public async Task PumpAsync(Func<LiveMessage, Task> onData, CancellationToken cancellationToken)
         {
             foreach (var frame in _early) await onData(frame).ConfigureAwait(false);
             _early.Clear();
@@ -104,7 +106,7 @@ namespace Igtimi.Client.Live
                 while (true)
                 {
                     silence.CancelAfter(_options.SilenceLimit);
-                    byte[]? message;
+                    LiveMessage? message;
                     try
                     {
                         message = await ReceiveAsync(silence.Token).ConfigureAwait(false);
@@ -119,10 +121,12 @@ namespace Igtimi.Client.Live
                     }
                     if (message is null) return;
                     if (cancellationToken.IsCancellationRequested) continue; // draining until the server's close arrives
-                    if (message.Length == 1 && message[0] == (byte)'1') continue;
-                    var first = FirstNonBlank(message);
+                    if (message.Binary) { await onData(message).ConfigureAwait(false); continue; }
+                    var bytes = message.Bytes;
+                    if (bytes.Length == 1 && bytes[0] == (byte)'1') continue;
+                    var first = FirstNonBlank(bytes);
                     if (first == '[' || first == '{') await onData(message).ConfigureAwait(false);
-                    else IgtimiTrace.Debug($"Live server sent '{Encoding.UTF8.GetString(message, 0, Math.Min(message.Length, 40))}'; ignored.");
+                    else IgtimiTrace.Debug($"Live server sent '{SafeText.Excerpt(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 40)))}'; ignored.");
                 }
             }
             finally
@@ -185,7 +189,7 @@ namespace Igtimi.Client.Live
         }
 
         /// <summary>One whole message, or null when the server closed the connection.</summary>
-        private async Task<byte[]?> ReceiveAsync(CancellationToken cancellationToken)
+        private async Task<LiveMessage?> ReceiveAsync(CancellationToken cancellationToken)
         {
             var buffer = new byte[16 * 1024];
             using var message = new MemoryStream();
@@ -194,7 +198,9 @@ namespace Igtimi.Client.Live
                 var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close) return null;
                 message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage) return message.ToArray();
+                if (message.Length > MaxMessageBytes)
+                    throw new LiveProtocolException($"A live message is longer than {MaxMessageBytes / (1024 * 1024)} MB.");
+                if (result.EndOfMessage) return new LiveMessage(message.ToArray(), result.MessageType == WebSocketMessageType.Binary);
             }
         }
 
@@ -227,5 +233,18 @@ namespace Igtimi.Client.Live
             _socket.Dispose();
             _heartbeats.Dispose();
         }
+    }
+
+    /// <summary>One message from a live server: its bytes and whether it came as a binary frame.</summary>
+    internal sealed class LiveMessage
+    {
+        public LiveMessage(byte[] bytes, bool binary)
+        {
+            Bytes = bytes;
+            Binary = binary;
+        }
+
+        public byte[] Bytes { get; }
+        public bool Binary { get; }
     }
 }

@@ -8,7 +8,8 @@ namespace Igtimi.Emulator.Admin;
 
 /// <summary>
 /// Test helpers under <c>/_emulator/</c>, not part of the Igtimi API: echo (shows the request exactly as
-/// received, token required; <c>query_string</c> and <c>body</c> are raw, <c>query</c> and <c>form</c> decoded pairs), status (answers any error status), slow (answers after a delay).
+/// received, token required; <c>query_string</c> and <c>body</c> are raw, <c>query</c> and <c>form</c> decoded pairs),
+/// status (answers any error status), slow (answers after a delay).
 /// </summary>
 internal static class DiagnosticEndpoints
 {

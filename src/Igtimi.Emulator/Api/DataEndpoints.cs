@@ -6,7 +6,7 @@ namespace Igtimi.Emulator.Api;
 /// <summary>
 /// <c>GET resources/data</c> (the packed bulk format, written as a stream) and <c>GET resources/data/latest</c>
 /// (the latest datum per device), both from <see cref="FleetData"/> and limited to what the caller may read.
-/// Errors use the data error shape <c>{"error":…,"reason":…}</c> (igtimi-api.md, section 3).
+/// Errors use the data error shape <c>{"error":…,"reason":…}</c> (docs/design/igtimi-api.md section 3).
 /// </summary>
 internal static class DataEndpoints
 {
@@ -65,7 +65,8 @@ internal static class DataEndpoints
                     return DataError($"types[{key}]: the type must be a number.");
                 double tolerance = 0;
                 if (!string.IsNullOrWhiteSpace(value)
-                    && (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance) || double.IsNaN(tolerance) || double.IsInfinity(tolerance)))
+                    && (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance)
+                        || double.IsNaN(tolerance) || double.IsInfinity(tolerance)))
                     return DataError($"types[{key}]: the compression must be a number.");
                 types[code] = Math.Max(0, tolerance);
             }

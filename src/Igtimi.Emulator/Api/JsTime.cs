@@ -6,7 +6,7 @@ namespace Igtimi.Emulator.Api;
 
 /// <summary>
 /// An object time (session, resource, data access window) as igtimi.com wrote it: JS milliseconds as a
-/// JSON float with <c>.0</c>, e.g. <c>1443832204000.0</c> (igtimi-api.md, section 3).
+/// JSON float with <c>.0</c>, e.g. <c>1443832204000.0</c> (docs/design/igtimi-api.md section 3).
 /// </summary>
 [JsonConverter(typeof(JsTimeConverter))]
 internal readonly record struct JsTime(long Milliseconds)

@@ -24,7 +24,8 @@ public sealed record SensorChannel(int Type, int Dsi, int PeriodMs, int Componen
 /// <summary>One sample as the emulator writes it: time in ms since the epoch and the rounded component values (index 0 is component "1").</summary>
 public sealed record FleetSample(long Time, double[] Values);
 
-/// <summary>An inclusive span [<see cref="Start"/>, <see cref="End"/>] in ms where a device's sensor is on and the reader may read, inside one resource.</summary>
+/// <summary>An inclusive span [<see cref="Start"/>, <see cref="End"/>] in ms where a device's sensor is on and the reader may read,
+/// inside one resource.</summary>
 public readonly record struct DataSpan(long Start, long End, EmulatorResource Resource)
 {
     /// <summary>The first sample time of a channel with this period inside the span, or null.</summary>

@@ -36,14 +36,16 @@ public enum HostileMode
     /// <summary>An empty 200 (Content-Length 0) or 204.</summary>
     Empty,
 
-    /// <summary>A canned response: <see cref="HostileOptions.Body"/> or <see cref="HostileOptions.BodyBytes"/> with the given status and content type.</summary>
+    /// <summary>A canned response: <see cref="HostileOptions.Body"/> or <see cref="HostileOptions.BodyBytes"/>
+    /// with the given status and content type.</summary>
     Body,
 }
 
 /// <summary>Settings of a hostile fault. Each mode uses only some of them and ignores the rest.</summary>
 public sealed record HostileOptions
 {
-    /// <summary>The status sent; the default depends on the mode (200, 500 for <see cref="HostileMode.EndlessErrorBody"/>, 302 for <see cref="HostileMode.Redirect"/>).</summary>
+    /// <summary>The status sent; the default depends on the mode (200, 500 for <see cref="HostileMode.EndlessErrorBody"/>,
+    /// 302 for <see cref="HostileMode.Redirect"/>).</summary>
     public int? Status { get; init; }
 
     public string? ContentType { get; init; }

@@ -119,5 +119,9 @@ public sealed class EmulatorOptions
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs} live-start={LiveStart?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) ?? "now"} live-speed={LiveSpeed} live-heartbeat-ms={LiveHeartbeatMs} live-frame-ms={LiveFrameMs} live-client-timeout-ms={LiveClientTimeoutMs} live-drop-every-ms={LiveDropEveryMs} live-refuse-first={LiveRefuseFirst} live-no-heartbeat={LiveNoHeartbeat}");
+        $"urls={Urls} seed={Seed} anchor-date={AnchorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"} latency-ms={LatencyMs} " +
+        $"fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs} " +
+        $"live-start={LiveStart?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) ?? "now"} live-speed={LiveSpeed} " +
+        $"live-heartbeat-ms={LiveHeartbeatMs} live-frame-ms={LiveFrameMs} live-client-timeout-ms={LiveClientTimeoutMs} " +
+        $"live-drop-every-ms={LiveDropEveryMs} live-refuse-first={LiveRefuseFirst} live-no-heartbeat={LiveNoHeartbeat}");
 }

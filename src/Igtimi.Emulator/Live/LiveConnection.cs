@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Igtimi.Emulator.Live;
 
 /// <summary>
-/// One live WebSocket connection (igtimi-api.md, section 7):
+/// One live WebSocket connection (docs/design/igtimi-api.md section 7):
 /// <list type="number">
 /// <item>From the moment it opens, the server sends text <c>1</c> every <see cref="LiveServers.HeartbeatMs"/> (unless
 /// <see cref="LiveFaults.NoHeartbeat"/>), before and after the config.</item>

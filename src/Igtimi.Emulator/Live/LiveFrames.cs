@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Igtimi.Emulator.Live;
 
 /// <summary>
-/// Builds one live data frame: a JSON array of packed objects (igtimi-api.md, sections 6 and 7) holding, for each subscribed
+/// Builds one live data frame: a JSON array of packed objects (docs/design/igtimi-api.md sections 6 and 7) holding, for each subscribed
 /// device, every sample of (<c>after</c>, <c>until</c>] the reader may read, exactly as <c>resources/data</c> writes them
 /// (no compression). A device's GPS types (1–5) go in one element and its other types in a second element for the same
 /// serial, as the docs' cadence note shows, so clients must merge. Empty blocks and elements are left out.

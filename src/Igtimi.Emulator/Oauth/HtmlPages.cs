@@ -18,7 +18,8 @@ internal static class HtmlPages
         if (returnTo is not null)
             body.Append(Hidden("return_to", returnTo));
         body.Append("<p><label for=\"user_email\">Email</label>\n")
-            .Append("<input type=\"email\" id=\"user_email\" name=\"user[email]\" value=\"").Append(E(email ?? "")).Append("\" autocomplete=\"username\"></p>\n")
+            .Append("<input type=\"email\" id=\"user_email\" name=\"user[email]\" value=\"").Append(E(email ?? ""))
+            .Append("\" autocomplete=\"username\"></p>\n")
             .Append("<p><label for=\"user_password\">Password</label>\n")
             .Append("<input type=\"password\" id=\"user_password\" name=\"user[password]\" autocomplete=\"current-password\"></p>\n")
             .Append("<p><input type=\"submit\" name=\"commit\" value=\"Log in\"></p>\n")

@@ -16,7 +16,8 @@ internal static class TokenEndpoint
     private const string InvalidClient =
         "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.";
     private const string InvalidGrant =
-        "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.";
+        "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, " +
+        "or was issued to another client.";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Path, IssueAsync);
 

@@ -2,7 +2,7 @@ namespace Igtimi.Emulator;
 
 /// <summary>
 /// The data type catalogue served by <c>GET data_types</c>: codes 1–16 with the names of igtimi.com's JSON API
-/// (SAP's <c>Type</c> enum) and the components of the packed format (igtimi-api.md, section 5).
+/// (SAP's <c>Type</c> enum) and the components of the packed format (docs/design/igtimi-api.md section 5).
 /// </summary>
 public static class DataTypeCatalog
 {

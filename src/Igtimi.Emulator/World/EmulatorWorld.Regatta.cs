@@ -1,6 +1,6 @@
 namespace Igtimi.Emulator;
 
-/// <summary>The regatta part of the world, and the access rules of igtimi-api.md section 8.</summary>
+/// <summary>The regatta part of the world, and the access rules of docs/design/igtimi-api.md section 8.</summary>
 public sealed partial class EmulatorWorld
 {
     /// <summary>The regatta's last day (UTC). The regatta runs from 3 days before it, 00:00 UTC, to the day after it, 00:00 UTC.</summary>

@@ -18,6 +18,9 @@ namespace IgtimiPS.Base
         private BlockingCollection<Action>? _queue;
         private int _pipelineThreadId;
 
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing); pass it to any long work.</summary>
+        protected CancellationToken CancellationToken => _stopping.Token;
+
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>
@@ -88,7 +91,7 @@ namespace IgtimiPS.Base
         }
 
         /// <summary>Runs a function on the pipeline thread (host prompts, ShouldProcess) and returns its result.</summary>
-        protected Task<T> InvokeOnPipelineAsync<T>(Func<T> function)
+        protected internal Task<T> InvokeOnPipelineAsync<T>(Func<T> function)
         {
             var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             Post(() =>
@@ -101,22 +104,26 @@ namespace IgtimiPS.Base
 
         protected void Emit(object? item) => Post(() => WriteObject(item));
 
-        protected void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+        protected internal void EmitVerbose(string message) => Post(() => WriteVerbose(message));
 
         protected void EmitWarning(string message) => Post(() => WriteWarning(message));
-
-        protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
 
         protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(record));
 
         /// <summary>Shows a message to the user the way Write-Host does (information stream, PSHOST tag).</summary>
-        protected void EmitHostMessage(string message) =>
+        protected internal void EmitHostMessage(string message) =>
             Post(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" }));
 
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what a cmdlet holds (files, spools); PowerShell calls Dispose when the pipeline ends, also after Ctrl+C.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stopping.Dispose();
         }
 
         private sealed class PumpTraceListener : IIgtimiTraceListener

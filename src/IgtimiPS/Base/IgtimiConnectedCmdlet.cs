@@ -1,5 +1,13 @@
+using System;
 using System.Management.Automation;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using Igtimi.Client;
+using Igtimi.Client.Api;
+using Igtimi.Client.Http;
+using IgtimiPS.Connections;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Base
 {
@@ -11,14 +19,10 @@ namespace IgtimiPS.Base
         [ValidateNotNull]
         public IgtimiConnection? Connection { get; set; }
 
-        private IgtimiConnection? _resolved;
-
-        /// <summary>The connection this call uses. Resolved once per call; a terminating error when there is none.</summary>
-        protected IgtimiConnection ActiveConnection => _resolved ??= Resolve();
-
-        private IgtimiConnection Resolve()
+        /// <summary>The connection this call uses; a terminating error when there is none or it was closed.</summary>
+        protected IgtimiConnection ResolveConnection()
         {
-            var connection = Connection ?? IgtimiSessionState.Current;
+            var connection = Connection ?? IgtimiConnectionRegistry.Current;
             if (connection is null)
             {
                 ThrowTerminatingError(ErrorRecords.Create(
@@ -36,39 +40,50 @@ namespace IgtimiPS.Base
             return connection;
         }
 
-        /// <summary>Reports one failed item and goes on with the next.</summary>
-        protected void WriteItemError(Igtimi.Client.Http.IgtimiApiException ex, object? target) =>
-            WriteError(ErrorRecords.FromApiException(ex, null, target));
-
         /// <summary>Runs one API call; a failure stops the cmdlet with an error record built from it.</summary>
-        protected void RunApiCall(System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task> work, object? target)
+        protected void RunApiCall(Func<CancellationToken, Task> work, object? target)
         {
             try
             {
                 RunAsync(work);
             }
-            catch (Igtimi.Client.Http.IgtimiApiException ex)
+            catch (IgtimiApiException ex)
             {
                 ThrowTerminatingError(ErrorRecords.FromApiException(ex, null, target));
             }
         }
 
-        /// <summary>Checks the token by reading the account (used to tell a refusal from a dead token).</summary>
-        internal bool TokenStillWorks(IgtimiConnection connection)
+        /// <summary>
+        /// The error for one object that failed. A 401 for one object while the token still reads the
+        /// account is a refusal of that object (igtimi.com answered so for sessions the user may not
+        /// read), not a dead token.
+        /// </summary>
+        protected ErrorRecord ItemError(IgtimiConnection connection, IgtimiApiException ex, string what, object target)
+        {
+            if (ex.StatusCode == HttpStatusCode.Unauthorized && !TokenStillWorks(connection))
+                return ErrorRecords.FromApiException(ex, null, target);
+            if (ex.StatusCode != HttpStatusCode.Unauthorized && ex.StatusCode != HttpStatusCode.Forbidden)
+                return ErrorRecords.FromApiException(ex, null, target);
+            return ErrorRecords.Create($"{connection.User.Email ?? "This user"} may not read {what} ({(int)ex.StatusCode!.Value} from the server).",
+                ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target,
+                $"Ask the owner of {what} to share it with you or one of your groups.", ex);
+        }
+
+        private bool TokenStillWorks(IgtimiConnection connection)
         {
             try
             {
                 RunAsync(ct => connection.GetAccountAsync(ct));
                 return true;
             }
-            catch (Igtimi.Client.Http.IgtimiApiException)
+            catch (IgtimiApiException)
             {
                 return false;
             }
         }
 
         /// <summary>Stops with InvalidArgument before any request when a filter is inconsistent.</summary>
-        protected void ThrowInvalidArgument(System.ArgumentException ex, object? target) =>
+        protected void ThrowInvalidArgument(ArgumentException ex, object? target) =>
             ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target, inner: ex));
     }
 }

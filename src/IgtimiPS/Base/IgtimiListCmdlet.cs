@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Igtimi.Client;
 using Igtimi.Client.Http;
 
 namespace IgtimiPS.Base
@@ -9,7 +10,12 @@ namespace IgtimiPS.Base
     /// <summary>A cmdlet that lists objects, or reads them one by one by id (each failure reported on its own).</summary>
     public abstract class IgtimiListCmdlet<T> : IgtimiConnectedCmdlet
     {
-        protected void ListOrGetById(long[]? ids, Func<CancellationToken, Task<IReadOnlyList<T>>> list, Func<long, CancellationToken, Task<T>> get, string listTarget)
+        /// <summary>
+        /// Without ids, the whole list (a failure stops the cmdlet); with ids, each object by itself, a
+        /// failed one a non-terminating error, named "<paramref name="noun"/> &lt;id&gt;".
+        /// </summary>
+        protected void ListOrGetById(IgtimiConnection connection, long[]? ids, Func<CancellationToken, Task<IReadOnlyList<T>>> list,
+            Func<long, CancellationToken, Task<T>> get, string listTarget, string noun)
         {
             if (ids is null || ids.Length == 0)
             {
@@ -27,7 +33,7 @@ namespace IgtimiPS.Base
                 }
                 catch (IgtimiApiException ex)
                 {
-                    WriteItemError(ex, id);
+                    WriteError(ItemError(connection, ex, $"{noun} {id}", id));
                 }
             }
         }

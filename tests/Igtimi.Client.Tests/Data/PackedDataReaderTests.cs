@@ -14,7 +14,8 @@ public class PackedDataReaderTests
         public TrickleStream(byte[] data, int chunk) : base(data) => _chunk = chunk;
         public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _chunk));
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Task.FromResult(Read(buffer, offset, count));
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => new(base.Read(buffer.Span[..Math.Min(buffer.Length, _chunk)]));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+            new(base.Read(buffer.Span[..Math.Min(buffer.Length, _chunk)]));
     }
 
     private static async Task<(IReadOnlyList<IgtimiDataBlock> Blocks, List<string> Warnings)> Read(string json, int chunk = int.MaxValue)
@@ -59,7 +60,8 @@ public class PackedDataReaderTests
     [Fact]
     public async Task Float_times_non_numeric_keys_and_unknown_types_are_tolerated()
     {
-        var json = "{\"S1\":{\"archived_resources\":{\"x\":[1,{\"y\":[2]}]},\"note\":\"hi\",\"77\":{\"t\":[1000.0,2000.0],\"1\":[5,6],\"2\":[\"a\",null]},\"9\":{\"t\":[1000],\"1\":[18.52]}}}";
+        var json = "{\"S1\":{\"archived_resources\":{\"x\":[1,{\"y\":[2]}]},\"note\":\"hi\"," +
+                   "\"77\":{\"t\":[1000.0,2000.0],\"1\":[5,6],\"2\":[\"a\",null]},\"9\":{\"t\":[1000],\"1\":[18.52]}}}";
         var (blocks, warnings) = await Read(json, 3);
         Assert.Empty(warnings);
         Assert.Equal(2, blocks.Count);

@@ -69,7 +69,8 @@ public class DataFaultAndSizeTests : IClassFixture<RegattaEmulatorFixture>
         }
 
         // The same through the admin endpoint; and a plain read of the cut body fails or gives incomplete JSON.
-        using var fault = new StringContent("""{"kind":"reset","count":1,"path_prefix":"/api/v1/resources/data","after_bytes":30000}""", Encoding.UTF8, "application/json");
+        using var fault = new StringContent("""{"kind":"reset","count":1,"path_prefix":"/api/v1/resources/data","after_bytes":30000}""",
+            Encoding.UTF8, "application/json");
         using (var posted = await _emu.Http.PostAsync("_emulator/faults", fault))
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         string? partial = null;
@@ -102,7 +103,8 @@ public class DataFaultAndSizeTests : IClassFixture<RegattaEmulatorFixture>
         string path = SensorDataTests.DataPath(start, start + 20_000, [boat.SerialNumber], [1, 9]);
         string complete = await _emu.GetTextAsync(Owner, path);
 
-        using var fault = new StringContent("""{"kind":"slow","delay_ms":40,"chunk_bytes":256,"path_prefix":"/api/v1/resources/data"}""", Encoding.UTF8, "application/json");
+        using var fault = new StringContent("""{"kind":"slow","delay_ms":40,"chunk_bytes":256,"path_prefix":"/api/v1/resources/data"}""",
+            Encoding.UTF8, "application/json");
         (await _emu.Http.PostAsync("_emulator/faults", fault)).Dispose();
         var watch = Stopwatch.StartNew();
         string slow = await _emu.GetTextAsync(Owner, path);
@@ -128,7 +130,8 @@ public class DataFaultAndSizeTests : IClassFixture<RegattaEmulatorFixture>
         using var http = new HttpClient { BaseAddress = emulator.BaseUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Owner);
         var race = emulator.World.Races[0];
-        string path = SensorDataTests.DataPath(Ms(race.StartTime), Ms(race.EndTime!.Value), emulator.World.Devices.Select(d => d.SerialNumber), SensorDataTests.AllTypes);
+        string path = SensorDataTests.DataPath(Ms(race.StartTime), Ms(race.EndTime!.Value), emulator.World.Devices.Select(d => d.SerialNumber),
+            SensorDataTests.AllTypes);
         int cut = 0, whole = 0;
         for (int i = 0; i < 12; i++)
         {

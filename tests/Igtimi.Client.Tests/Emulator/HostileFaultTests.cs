@@ -186,7 +186,8 @@ public class HostileFaultTests : IClassFixture<RegattaEmulatorFixture>
         using (var response = await SendAsync(Account, token: null))
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
-        using var posted = await PostFaultAsync("""{"kind":"hostile","mode":"truncated-json","path_prefix":"/api/v1/account","body":"{\"user\":{\"id\":1}}"}""");
+        using var posted = await PostFaultAsync(
+            """{"kind":"hostile","mode":"truncated-json","path_prefix":"/api/v1/account","body":"{\"user\":{\"id\":1}}"}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var cut = await SendAsync(Account, token: null);
         Assert.Equal(HttpStatusCode.OK, cut.StatusCode);
@@ -289,7 +290,8 @@ public class HostileFaultTests : IClassFixture<RegattaEmulatorFixture>
         }
 
         byte[] own = [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D];
-        using var posted = await PostFaultAsync($$"""{"kind":"hostile","mode":"invalid-utf8","path_prefix":"/api/v1/account","body_base64":"{{Convert.ToBase64String(own)}}"}""");
+        using var posted = await PostFaultAsync(
+            $$"""{"kind":"hostile","mode":"invalid-utf8","path_prefix":"/api/v1/account","body_base64":"{{Convert.ToBase64String(own)}}"}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var second = await SendAsync(Account);
         Assert.Equal(own, await second.Content.ReadAsByteArrayAsync());
@@ -307,7 +309,8 @@ public class HostileFaultTests : IClassFixture<RegattaEmulatorFixture>
             Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         }
 
-        using var posted = await PostFaultAsync("""{"kind":"hostile","mode":"redirect","status":308,"location":"/api/v1/users","path_prefix":"/api/v1/account"}""");
+        using var posted = await PostFaultAsync(
+            """{"kind":"hostile","mode":"redirect","status":308,"location":"/api/v1/users","path_prefix":"/api/v1/account"}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var permanent = await SendAsync(Account, http);
         Assert.Equal(HttpStatusCode.PermanentRedirect, permanent.StatusCode);
@@ -348,7 +351,8 @@ public class HostileFaultTests : IClassFixture<RegattaEmulatorFixture>
         }
 
         byte[] bytes = [0x00, 0xFF, 0x10, 0x80];
-        using var posted = await PostFaultAsync($$"""{"kind":"hostile","mode":"body","status":418,"content_type":"application/octet-stream","body_base64":"{{Convert.ToBase64String(bytes)}}","path_prefix":"/api/v1/account"}""");
+        using var posted = await PostFaultAsync("""{"kind":"hostile","mode":"body","status":418""" +
+            $$""","content_type":"application/octet-stream","body_base64":"{{Convert.ToBase64String(bytes)}}","path_prefix":"/api/v1/account"}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var second = await SendAsync(Account);
         Assert.Equal((HttpStatusCode)418, second.StatusCode);

@@ -95,7 +95,8 @@ public class LiveServerTests
     }
 
     /// <summary>Asserts that the stream holds exactly the model's samples of (after, until] for the reader, point for point.</summary>
-    private static void AssertMatchesModel(RunningEmulator emulator, Stream stream, IEnumerable<EmulatorDevice> devices, EmulatorUser reader, long after, long until)
+    private static void AssertMatchesModel(RunningEmulator emulator, Stream stream, IEnumerable<EmulatorDevice> devices, EmulatorUser reader,
+        long after, long until)
     {
         var expectedKeys = new HashSet<(string, string)>();
         foreach (var device in devices)
@@ -106,7 +107,8 @@ public class LiveServerTests
                 if (expected.Count == 0)
                     continue;
                 expectedKeys.Add((device.SerialNumber, channel.Key));
-                Assert.True(stream.Blocks.TryGetValue((device.SerialNumber, channel.Key), out var got), $"{device.SerialNumber} {channel.Key}: no data streamed");
+                Assert.True(stream.Blocks.TryGetValue((device.SerialNumber, channel.Key), out var got),
+                    $"{device.SerialNumber} {channel.Key}: no data streamed");
                 Assert.Equal(expected.Select(s => s.Time), got.Select(s => s.T));
                 for (int i = 0; i < expected.Count; i++)
                     Assert.Equal(expected[i].Values, got[i].Values);

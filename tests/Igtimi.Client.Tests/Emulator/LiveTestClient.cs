@@ -124,13 +124,15 @@ public sealed class LiveTestClient : IAsyncDisposable
                 var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    _messages.Writer.TryWrite(new LiveMessage(null, result.CloseStatus ?? WebSocketCloseStatus.Empty, result.CloseStatusDescription, null, _clock.Elapsed));
+                    _messages.Writer.TryWrite(new LiveMessage(null, result.CloseStatus ?? WebSocketCloseStatus.Empty, result.CloseStatusDescription,
+                        null, _clock.Elapsed));
                     return;
                 }
                 message.Write(buffer, 0, result.Count);
                 if (!result.EndOfMessage)
                     continue;
-                _messages.Writer.TryWrite(new LiveMessage(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length), null, null, null, _clock.Elapsed));
+                _messages.Writer.TryWrite(new LiveMessage(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length),
+                    null, null, null, _clock.Elapsed));
                 message.SetLength(0);
             }
         }

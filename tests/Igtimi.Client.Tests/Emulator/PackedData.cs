@@ -10,7 +10,8 @@ public sealed record PackedBlock(long[] T, double[][] Components);
 /// <summary>Test helpers for the packed <c>resources/data</c> format, with no dependency on Igtimi.Client.</summary>
 public static class PackedData
 {
-    /// <summary>Parses a packed payload, asserting its shape: objects of objects, "t" integers, component keys "1", "2", … without gaps, equal lengths.</summary>
+    /// <summary>Parses a packed payload, asserting its shape: objects of objects, "t" integers, component keys "1", "2", …
+    /// without gaps, equal lengths.</summary>
     public static Dictionary<string, Dictionary<string, PackedBlock>> Parse(string json)
     {
         using var document = JsonDocument.Parse(json);

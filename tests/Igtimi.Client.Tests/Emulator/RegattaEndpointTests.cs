@@ -136,7 +136,8 @@ public class RegattaEndpointTests : IClassFixture<RegattaEmulatorFixture>
 
         // Only one bound: every race from the last one on.
         var last = World.Races[^1];
-        var open = await _emu.ListAsync(Outsider, $"api/v1/devices/data_access_windows?start_time={Ms(last.StartTime)}", "data_access_windows", "data_access_window");
+        var open = await _emu.ListAsync(Outsider, $"api/v1/devices/data_access_windows?start_time={Ms(last.StartTime)}",
+            "data_access_windows", "data_access_window");
         Assert.Equal(12, open.Count);
     }
 
@@ -154,7 +155,8 @@ public class RegattaEndpointTests : IClassFixture<RegattaEmulatorFixture>
         string wind = World.WindBots[1].SerialNumber;
         var coachWind = await _emu.ListAsync(Coach, $"api/v1/devices/data_access_windows?serial_numbers[]={wind}", "data_access_windows", "data_access_window");
         Assert.Equal(World.CoachingTeam.Id, Assert.Single(coachWind).GetProperty("recipient").GetProperty("group").GetProperty("id").GetInt64());
-        Assert.Empty(await _emu.ListAsync(Outsider, $"api/v1/devices/data_access_windows?serial_numbers[]={wind}", "data_access_windows", "data_access_window"));
+        Assert.Empty(await _emu.ListAsync(Outsider, $"api/v1/devices/data_access_windows?serial_numbers[]={wind}",
+            "data_access_windows", "data_access_window"));
 
         using var bad = await _emu.GetAsync(Owner, "api/v1/devices/data_access_windows?type=write");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -205,11 +207,13 @@ public class RegattaEndpointTests : IClassFixture<RegattaEmulatorFixture>
     public async Task Resources_filter_by_overlap_serial_and_stream_id()
     {
         var day2 = World.RegattaStart.AddDays(1);
-        var oneDay = await _emu.ListAsync(Owner, $"api/v1/resources?start_time={Ms(day2.AddHours(12))}&end_time={Ms(day2.AddHours(13))}", "resources", "resource");
+        var oneDay = await _emu.ListAsync(Owner, $"api/v1/resources?start_time={Ms(day2.AddHours(12))}&end_time={Ms(day2.AddHours(13))}",
+            "resources", "resource");
         Assert.Equal(World.Devices.Count, oneDay.Count);
 
         // A window that ends before sunrise of day 2 and starts after sunset of day 1 overlaps nothing.
-        var night = await _emu.ListAsync(Owner, $"api/v1/resources?start_time={Ms(day2.AddHours(-2))}&end_time={Ms(day2.AddHours(5))}", "resources", "resource");
+        var night = await _emu.ListAsync(Owner, $"api/v1/resources?start_time={Ms(day2.AddHours(-2))}&end_time={Ms(day2.AddHours(5))}",
+            "resources", "resource");
         Assert.Empty(night);
 
         string serial = World.YachtBots[4].SerialNumber;

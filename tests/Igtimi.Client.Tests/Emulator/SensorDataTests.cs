@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Igtimi.Emulator;
 using Xunit;
@@ -268,9 +266,11 @@ public class SensorDataTests : IClassFixture<RegattaEmulatorFixture>
         var strap = Assert.Single(heart);
         Assert.Equal(World.HeartRateBoat.SerialNumber, strap.GetProperty("serial_number").GetString());
         Assert.True(strap.TryGetProperty("c3", out _));
-        string two = $"api/v1/resources/data/latest?type=11&serial_numbers[]={World.WindBots[0].SerialNumber}&serial_numbers[]={World.YachtBots[0].SerialNumber}";
+        string two = $"api/v1/resources/data/latest?type=11&serial_numbers[]={World.WindBots[0].SerialNumber}" +
+                     $"&serial_numbers[]={World.YachtBots[0].SerialNumber}";
         Assert.Equal([World.WindBots[0].SerialNumber],
-            RegattaEmulatorFixture.Unwrap(await _emu.GetJsonAsync(Owner, two), "latest_data", "latest_datum").Select(i => i.GetProperty("serial_number").GetString()));
+            RegattaEmulatorFixture.Unwrap(await _emu.GetJsonAsync(Owner, two), "latest_data", "latest_datum")
+                .Select(i => i.GetProperty("serial_number").GetString()));
 
         // The outsider reads the boats during races only: their latest point is at the end of the last race.
         var outsider = RegattaEmulatorFixture.Unwrap(await _emu.GetJsonAsync(Outsider, "api/v1/resources/data/latest?type=9"), "latest_data", "latest_datum");

@@ -37,7 +37,8 @@ public class CsvExportTests
     // The test's own expectations use literal decimals; the writer's output is round-trip precise.
     private static string Normalize(string line) =>
         string.Join(",", line.Split(',').Select(cell =>
-            double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && cell.Contains('.') && !cell.Contains('T')
+            double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) &&
+            cell.Contains('.') && !cell.Contains('T')
                 ? Math.Round(d, 9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
                 : cell));
 
@@ -80,7 +81,8 @@ public class CsvExportTests
             IgtimiDataPoints.Create("S", 15, 0, T0, new[] { 88.0 }),
         };
         var lines = Lines(Write(IgtimiExportFormat.Csv, points));
-        Assert.Equal("SerialNumber,Timestamp,Latitude,Longitude,HDG_deg,AWA_deg,AWS_kmh,AWS_knots,HeartRate_event_time_ms_dsi201,HeartRate_beat_count_dsi201,HeartRate_bpm_dsi201,battery_level_pct", lines[0]);
+        Assert.Equal("SerialNumber,Timestamp,Latitude,Longitude,HDG_deg,AWA_deg,AWS_kmh,AWS_knots," +
+                     "HeartRate_event_time_ms_dsi201,HeartRate_beat_count_dsi201,HeartRate_bpm_dsi201,battery_level_pct", lines[0]);
         Assert.Equal($"S,{Iso(T0)},,,350,-30,37.04,20,1234,77,142,88", lines[1]);
     }
 

@@ -54,7 +54,8 @@ public class GeoJsonExportTests
 
         var b = features[1].GetProperty("properties");
         Assert.Equal(2, b.GetProperty("pointCount").GetInt32());
-        Assert.Equal(new double?[] { null, 5 }, b.GetProperty("speedKnots").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? (double?)null : Math.Round(e.GetDouble(), 9)));
+        Assert.Equal(new double?[] { null, 5 }, b.GetProperty("speedKnots").EnumerateArray()
+            .Select(e => e.ValueKind == JsonValueKind.Null ? (double?)null : Math.Round(e.GetDouble(), 9)));
         Assert.False(b.TryGetProperty("courseDegrees", out _));   // no COG on B at all
     }
 

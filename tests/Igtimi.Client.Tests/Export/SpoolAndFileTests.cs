@@ -1,5 +1,6 @@
 using Igtimi.Client.Data;
 using Igtimi.Client.Export;
+using Igtimi.Client.IO;
 using Xunit;
 using static Igtimi.Client.Tests.Export.ExportTestData;
 
@@ -90,7 +91,7 @@ public class SpoolAndFileTests
         {
             var path = Path.Combine(folder, "race.gpx");
             File.WriteAllText(path, "old");
-            using (var file = IgtimiExportFile.Create(path))
+            using (var file = AtomicFile.Create(path))
             {
                 Assert.StartsWith(path + ".", file.PartialPath);
                 Assert.EndsWith(".partial", file.PartialPath);
@@ -113,7 +114,7 @@ public class SpoolAndFileTests
         try
         {
             var path = Path.Combine(folder, "race.csv");
-            using (var file = IgtimiExportFile.Create(path)) file.Stream.Write("half"u8);
+            using (var file = AtomicFile.Create(path)) file.Stream.Write("half"u8);
             Assert.Empty(Directory.GetFiles(folder));
         }
         finally { Directory.Delete(folder, true); }
@@ -125,10 +126,10 @@ public class SpoolAndFileTests
         var folder = Directory.CreateTempSubdirectory("igtimips-export-").FullName;
         try
         {
-            Assert.Throws<DirectoryNotFoundException>(() => IgtimiExportFile.Create(Path.Combine(folder, "nope", "x.csv")));
+            Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Create(Path.Combine(folder, "nope", "x.csv")));
             var path = Path.Combine(folder, "x.csv");
             File.WriteAllText(path, "keep");
-            using (var file = IgtimiExportFile.Create(path))
+            using (var file = AtomicFile.Create(path))
                 Assert.Throws<IOException>(() => file.Commit(overwrite: false));
             Assert.Equal("keep", File.ReadAllText(path));
             Assert.False(File.Exists(path + ".partial"));

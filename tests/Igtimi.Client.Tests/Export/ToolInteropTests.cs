@@ -50,7 +50,9 @@ public sealed class ToolInteropTests : IDisposable
         var again = ExternalTool.Run("gpsbabel", "-i", "gpx", "-f", path, "-o", "gpx", "-F", "-");
         Assert.True(again.ExitCode == 0, again.Error);
         var doc = System.Xml.Linq.XDocument.Parse(again.Output);
-        Assert.Equal(new[] { BoatA, BoatB }, doc.Descendants().Where(e => e.Name.LocalName == "trk").Select(t => t.Elements().First(e => e.Name.LocalName == "name").Value));
+        Assert.Equal(new[] { BoatA, BoatB }, doc.Descendants()
+            .Where(e => e.Name.LocalName == "trk")
+            .Select(t => t.Elements().First(e => e.Name.LocalName == "name").Value));
     }
 
     [ToolFact("ogrinfo")]
@@ -91,7 +93,8 @@ public sealed class ToolInteropTests : IDisposable
     public void Gdal_reads_the_csv()
     {
         var path = Save(IgtimiExportFormat.Csv, "race.csv");
-        var (exit, output, error) = ExternalTool.Run("ogrinfo", "-ro", "-al", path, "-oo", "X_POSSIBLE_NAMES=Longitude", "-oo", "Y_POSSIBLE_NAMES=Latitude", "-oo", "AUTODETECT_TYPE=YES");
+        var (exit, output, error) = ExternalTool.Run("ogrinfo", "-ro", "-al", path, "-oo", "X_POSSIBLE_NAMES=Longitude", "-oo", "Y_POSSIBLE_NAMES=Latitude",
+            "-oo", "AUTODETECT_TYPE=YES");
         Assert.True(exit == 0, $"ogrinfo failed ({exit}): {error}");
         Assert.Contains("Feature Count: 6", output);
         Assert.Contains("POINT (10.1 54.3)", output);

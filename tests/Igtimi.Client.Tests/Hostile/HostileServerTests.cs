@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using Igtimi.Client.Api;
 using Igtimi.Client.Auth;
 using Igtimi.Client.Data;
 using Igtimi.Client.Http;
@@ -57,7 +56,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
 
     private static Task DownloadAsync(IgtimiConnection connection, IgtimiDataQuery query, List<IgtimiDataBlock>? into = null, List<string>? warnings = null,
         CancellationToken cancellationToken = default) =>
-        new IgtimiDataDownloader(connection, query) { Warning = w => warnings?.Add(w) }.RunAsync((b, _) => { into?.Add(b); return Task.CompletedTask; }, cancellationToken);
+        new IgtimiDataDownloader(connection, query) { Warning = w => warnings?.Add(w) }
+            .RunAsync((b, _) => { into?.Add(b); return Task.CompletedTask; }, cancellationToken);
 
     [Fact]
     public async Task Connect_stops_at_its_deadline_when_the_account_body_never_ends()
@@ -73,7 +73,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     {
         Faults.EnqueueHostile(HostileMode.EndlessBody, "/oauth/token");
         var (error, elapsed) = await Timed<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(Impatient(),
-            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail, EmulatorFixture.OwnerPassword), default));
+            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail,
+                EmulatorFixture.OwnerPassword), default));
         Assert.Equal(IgtimiErrorKind.Timeout, error.Kind);
         Assert.InRange(elapsed, TimeSpan.Zero, Deadline + TimeSpan.FromSeconds(2));
     }
@@ -90,10 +91,13 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
             case "html": Faults.EnqueueHostile(HostileMode.Html, "/oauth/token"); break;
             case "truncated": Faults.EnqueueHostile(HostileMode.TruncatedJson, "/oauth/token"); break;
             case "empty": Faults.EnqueueHostile(HostileMode.Empty, "/oauth/token"); break;
-            default: Faults.EnqueueHostile(HostileMode.Body, "/oauth/token", new HostileOptions { Body = "access_token=abc", ContentType = "text/plain" }); break;
+            default:
+                Faults.EnqueueHostile(HostileMode.Body, "/oauth/token", new HostileOptions { Body = "access_token=abc", ContentType = "text/plain" });
+                break;
         }
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(Impatient(),
-            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail, EmulatorFixture.OwnerPassword), default));
+            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail,
+                EmulatorFixture.OwnerPassword), default));
         Assert.Equal(IgtimiErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("oauth/token", error.Message);
         Assert.Contains("200", error.Message);
@@ -102,9 +106,11 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task A_token_with_a_line_break_from_the_token_endpoint_is_refused()
     {
-        Faults.EnqueueHostile(HostileMode.Body, "/oauth/token", new HostileOptions { Body = "{\"access_token\":\"abc\\r\\nX-Injected: yes\",\"token_type\":\"bearer\"}" });
+        Faults.EnqueueHostile(HostileMode.Body, "/oauth/token",
+            new HostileOptions { Body = "{\"access_token\":\"abc\\r\\nX-Injected: yes\",\"token_type\":\"bearer\"}" });
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(Impatient(),
-            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail, EmulatorFixture.OwnerPassword), default));
+            new PasswordGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, EmulatorFixture.OwnerEmail,
+                EmulatorFixture.OwnerPassword), default));
         Assert.Equal(IgtimiErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("line break", error.Message);
     }
@@ -168,7 +174,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Ctrl_C_stops_an_endless_error_body_within_a_second()
     {
-        using var connection = await ConnectAsync(new IgtimiClientOptions(_emulator.BaseUri) { Timeout = TimeSpan.FromMinutes(10), IdleTimeout = TimeSpan.FromMinutes(10) });
+        using var connection = await ConnectAsync(
+            new IgtimiClientOptions(_emulator.BaseUri) { Timeout = TimeSpan.FromMinutes(10), IdleTimeout = TimeSpan.FromMinutes(10) });
         Faults.EnqueueHostile(HostileMode.EndlessErrorBody, "/api/v1/devices");
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var (_, elapsed) = await Timed<OperationCanceledException>(() => connection.GetDevicesAsync(null, stop.Token));
@@ -178,7 +185,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Ctrl_C_stops_an_endless_data_body_within_a_second()
     {
-        using var connection = await ConnectAsync(new IgtimiClientOptions(_emulator.BaseUri) { Timeout = TimeSpan.FromMinutes(10), IdleTimeout = TimeSpan.FromMinutes(10) });
+        using var connection = await ConnectAsync(
+            new IgtimiClientOptions(_emulator.BaseUri) { Timeout = TimeSpan.FromMinutes(10), IdleTimeout = TimeSpan.FromMinutes(10) });
         Faults.EnqueueHostile(HostileMode.EndlessBody, "/api/v1/resources/data");
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var (_, elapsed) = await Timed<OperationCanceledException>(() => DownloadAsync(connection, OneDevice(Serial), cancellationToken: stop.Token));
@@ -188,7 +196,10 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task A_data_body_that_never_ends_fails_after_one_retry_of_its_deadline()
     {
-        using var connection = await ConnectAsync();
+        // An idle timeout as long as the deadline, so that a busy test machine's pause in the trickle is never taken for a stall.
+        var options = Impatient();
+        options.IdleTimeout = Deadline;
+        using var connection = await ConnectAsync(options);
         Faults.EnqueueHostile(HostileMode.EndlessBody, "/api/v1/resources/data", new HostileOptions { IntervalMs = 50 });
         Faults.EnqueueHostile(HostileMode.EndlessBody, "/api/v1/resources/data", new HostileOptions { IntervalMs = 50 });
         var (error, elapsed) = await Timed<IgtimiApiException>(() => DownloadAsync(connection, OneDevice(Serial)));
@@ -216,14 +227,20 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
         switch (body)
         {
             case "html": Faults.EnqueueHostile(HostileMode.Html, "/api/v1/resources/data"); break;
-            case "xml": Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = "<data/>", ContentType = "application/xml" }); break;
+            case "xml":
+                Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data",
+                    new HostileOptions { Body = "<data/>", ContentType = "application/xml" });
+                break;
             case "deep": Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = new string('[', 5000) }); break;
             case "empty": Faults.EnqueueHostile(HostileMode.Empty, "/api/v1/resources/data"); break;
             case "utf8":
                 Faults.EnqueueHostile(HostileMode.InvalidUtf8, "/api/v1/resources/data",
                     new HostileOptions { BodyBytes = [.. "{\"S\":{\"1\":{\"t\":[1],\"1\":[\""u8, 0xC3, 0x28, 0xFF, .. "\"]}}}"u8] });
                 break;
-            case "gzip": Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = "this is not gzip at all", ContentEncoding = "gzip" }); break;
+            case "gzip":
+                Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data",
+                    new HostileOptions { Body = "this is not gzip at all", ContentEncoding = "gzip" });
+                break;
             default: Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = body }); break;
         }
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => DownloadAsync(connection, OneDevice(Serial)));
@@ -239,7 +256,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     public async Task The_data_error_shape_keeps_error_and_reason()
     {
         using var connection = await ConnectAsync();
-        Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = "{\"error\":\"span_too_long\",\"reason\":\"one month at most\"}" });
+        Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data",
+            new HostileOptions { Body = "{\"error\":\"span_too_long\",\"reason\":\"one month at most\"}" });
         var error = await Assert.ThrowsAsync<IgtimiApiException>(() => DownloadAsync(connection, OneDevice(Serial)));
         Assert.Equal(IgtimiErrorKind.ApiError, error.Kind);
         Assert.Equal("span_too_long", error.ApiError);
@@ -361,7 +379,8 @@ public class HostileServerTests : IClassFixture<EmulatorFixture>
     public async Task A_server_list_holding_a_number_skips_it_with_a_warning()
     {
         using var connection = await ConnectAsync();
-        Faults.EnqueueHostile(HostileMode.Body, "/server_listers/web_sockets", new HostileOptions { Body = "{\"web_socket_servers\":[42,\"ws://127.0.0.1:1/live_api\",null]}" });
+        Faults.EnqueueHostile(HostileMode.Body, "/server_listers/web_sockets",
+            new HostileOptions { Body = "{\"web_socket_servers\":[42,\"ws://127.0.0.1:1/live_api\",null]}" });
         var servers = await connection.GetLiveServersAsync(default);
         Assert.Equal("ws://127.0.0.1:1/live_api", Assert.Single(servers).AbsoluteUri);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Igtimi.Client.Data;
+using Igtimi.Client.Dialects.IgtimiCom;
 using Igtimi.Client.Http;
 using Igtimi.Client.Tests.Models;
 using Xunit;
@@ -143,7 +144,8 @@ public class ParserFuzzTests
             var error = Record.Exception(() => points = LatestDataParse(body, warnings));
             if (error != null)
             {
-                Assert.True(error is IgtimiApiException, $"latest body {index} threw {error.GetType().FullName}: {error.Message}\n{Encoding.UTF8.GetString(body)}");
+                Assert.True(error is IgtimiApiException,
+                    $"latest body {index} threw {error.GetType().FullName}: {error.Message}\n{Encoding.UTF8.GetString(body)}");
                 refused++;
             }
             else
@@ -161,8 +163,25 @@ public class ParserFuzzTests
         Assert.True(read > 10 && refused > 10, $"read {read}, refused {refused}");
     }
 
+    [Fact]
+    public async Task Mutated_live_frames_give_plausible_blocks_or_the_modules_error()
+    {
+        using var http = new IgtimiHttp(new IgtimiClientOptions(new Uri("https://igtimi.example/")), () => null, new StubHandler());
+        var protocol = new IgtimiComDialect(http).Live;
+        var index = 0;
+        foreach (var body in Mutate(PackedSeeds, 150, Seed + 2))
+        {
+            var blocks = new List<IgtimiDataBlock>();
+            var error = await Record.ExceptionAsync(() => protocol.ReadFrameAsync(body, binary: index % 10 == 0,
+                (b, _) => { blocks.Add(b); return Task.CompletedTask; }, _ => { }, default));
+            if (error != null) Assert.True(error is IgtimiApiException, $"frame {index} threw {error.GetType().FullName}: {error.Message}");
+            foreach (var block in blocks) AssertPlausible(block, index, body);
+            index++;
+        }
+    }
+
     private static IReadOnlyList<IgtimiDataPoint> LatestDataParse(byte[] body, List<string> warnings) =>
-        IgtimiLatestDataApi.Parse(body, 1, warnings.Add);
+        LatestDataReader.Parse(body, 1, warnings.Add);
 
     private static void AssertPlausible(IgtimiDataBlock block, int index, byte[] body)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using Igtimi.Client.Auth;
 using Igtimi.Client.Http;
 using Xunit;

@@ -5,7 +5,7 @@ namespace Igtimi.Client.Tests.Models;
 
 public class DataTypeCatalogTests
 {
-    // Design section 5, the SAP (JSON API) column, codes 1–16.
+    // docs/design/igtimi-api.md section 5, the JSON API names, codes 1–16.
     public static TheoryData<int, string> JsonApiNames => new()
     {
         { 1, "gps_latlong" },

@@ -95,7 +95,7 @@ public class DeviceModelTests
     [Fact]
     public async Task Wrapped_device_list_is_read_through_api_json()
     {
-        // igtimi.com's list shape (design 4.5): {"devices":[{"device":{…}}]}, here around the real object.
+        // igtimi.com's list shape (docs/design/igtimi-api.md section 4.5): {"devices":[{"device":{…}}]}, here around the real object.
         var wrapped = "{\"devices\":[{\"device\":" + Fixtures.Read(FixtureName) + "}]}";
         using var response = Fixtures.Response(wrapped);
         var devices = await ApiJson.ReadListAsync<IgtimiDevice>(response, "devices", "device", CancellationToken.None);

@@ -1,13 +1,13 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using Igtimi.Client.Http;
 
 namespace Igtimi.Client.Tests.Models;
 
 /// <summary>
-/// The shared fixture folder (../shared/fixtures next to the repository root). The root is the first
-/// folder above the test assembly that holds IgtimiPS.sln.
+/// The repository's fixture folder, tests/fixtures under the repository root (real public payloads, kept
+/// byte for byte; tests/fixtures/README.md names their sources). The root is the first folder above the
+/// test assembly that holds IgtimiPS.sln.
 /// </summary>
 internal static class Fixtures
 {
@@ -19,7 +19,7 @@ internal static class Fixtures
     {
         var path = Path.Combine(Folder, name);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The fixture '{name}' is missing from the shared fixture folder {Folder}.", path);
+            throw new FileNotFoundException($"The fixture '{name}' is missing from the fixture folder {Folder} (tests/fixtures in the repository).", path);
         return path;
     }
 
@@ -40,13 +40,13 @@ internal static class Fixtures
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "IgtimiPS.sln"))) dir = dir.Parent;
         if (dir is null)
             throw new InvalidOperationException(
-                $"Cannot find the shared fixtures: no folder above the test assembly ({start}) contains IgtimiPS.sln, " +
-                "so the repository root (and ../shared/fixtures next to it) is unknown.");
-        var fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
+                $"Cannot find the fixtures: no folder above the test assembly ({start}) contains IgtimiPS.sln, " +
+                "so the repository root (and its tests/fixtures folder) is unknown.");
+        var fixtures = Path.Combine(dir.FullName, "tests", "fixtures");
         if (!Directory.Exists(fixtures))
             throw new DirectoryNotFoundException(
-                $"The shared fixture folder is missing: expected {fixtures} (../shared/fixtures relative to the repository root {dir.FullName}). " +
-                "Check out or copy the shared folder next to the repository.");
+                $"The fixture folder is missing: expected {fixtures} (tests/fixtures under the repository root {dir.FullName}). " +
+                "It is part of the repository; restore it from version control.");
         return fixtures;
     }
 }

@@ -7,13 +7,13 @@ namespace Igtimi.Client.Tests.Models;
 
 public class ResourceAndWindowTests
 {
-    // Copied from /work/shared/design/igtimi-api.md, section 4.7.
+    // The example of docs/design/igtimi-api.md section 4.7.
     private const string ResourcesExample = """
         {"resources":[{"resource":{"id":1012412,"start_time":1384941150580.0,"end_time":1384941923580.0,
          "device_serial_number":"GA-DK-AAAD","data_types":[1,2,3,4,5,6,9],"permissions":{"read":true,"modify":false},"blob":false}}]}
         """;
 
-    // Copied from /work/shared/design/igtimi-api.md, section 4.6.
+    // The example of docs/design/igtimi-api.md section 4.6.
     private const string DataAccessWindowsExample = """
         {"data_access_windows":[{"data_access_window":{"id":17012,"start_time":1383811200000.0,"end_time":1383933600000.0,
          "device_serial_number":"DD-EE-AAGA","permissions":{"read":true,"modify":false},

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using Igtimi.Client.Json;
+using Igtimi.Client.Dialects.IgtimiCom;
 using Igtimi.Client.Models;
 using Xunit;
 

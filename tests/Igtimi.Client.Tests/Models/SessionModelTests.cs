@@ -86,7 +86,7 @@ public class SessionModelTests
     [Fact]
     public async Task Documented_wrapped_session_with_id_and_float_times_is_read_through_api_json()
     {
-        // Design 4.4: the fixture's values with the id and float times the real response carried.
+        // docs/design/igtimi-api.md section 4.4: the fixture's values with the id and float times the real response carried.
         const string json = """
             {"session":{"id":17315,"name":"Akaroa Snippets","start_time":1443832204000.0,"end_time":1443839412000.0,
              "owner_id":2550,"session_group_id":22729,"admin_session_group_id":22730,"parent_session_id":null,

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Igtimi.Client.Http;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
@@ -12,15 +12,8 @@ namespace IgtimiPS.Cmdlets.Account
     {
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
-            try
-            {
-                RunAsync(async ct => Emit(await connection.GetAccountAsync(ct).ConfigureAwait(false)));
-            }
-            catch (IgtimiApiException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.FromApiException(ex, null, connection.BaseUri));
-            }
+            var connection = ResolveConnection();
+            RunApiCall(async ct => Emit(await connection.GetAccountAsync(ct).ConfigureAwait(false)), connection.BaseUri);
         }
     }
 }

@@ -1,17 +1,14 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
-using System.Text.Json;
 using System.Xml;
 using Igtimi.Client.Http;
-using Igtimi.Client.Json;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 using IgtimiPS.Conversion;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.Api
 {
@@ -22,7 +19,6 @@ namespace IgtimiPS.Cmdlets.Api
     {
         private const string PathSet = "Path";
         private const string UriSet = "Uri";
-        private const string FormContentType = "application/x-www-form-urlencoded";
 
         /// <summary>A path relative to the API root (api/v1), such as 'account' or 'devices'.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -69,7 +65,7 @@ namespace IgtimiPS.Cmdlets.Api
 
         protected override void ProcessRecord()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             var method = new HttpMethod(Method.ToUpperInvariant());
             IgtimiRequest request;
             string target;
@@ -80,12 +76,14 @@ namespace IgtimiPS.Cmdlets.Api
             }
             catch (RequestBuildException ex)
             {
-                WriteError(ErrorRecords.Create(ex.Message, ex.ErrorId, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
+                WriteError(ErrorRecords.Create(ex.Message, ex.ErrorId, ErrorCategory.InvalidArgument,
+                    ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
                 return;
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidUri, ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
+                WriteError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidUri, ErrorCategory.InvalidArgument,
+                    ParameterSetName == PathSet ? SafeText.Excerpt(Path) : (object)Uri, inner: ex));
                 return;
             }
 
@@ -96,12 +94,14 @@ namespace IgtimiPS.Cmdlets.Api
                 var folder = System.IO.Path.GetDirectoryName(outFile);
                 if (Directory.Exists(outFile))
                 {
-                    WriteError(ErrorRecords.Create($"-OutFile '{OutFile}' is a folder; give the path of a file.", ErrorIds.OutFileFailed, ErrorCategory.InvalidArgument, OutFile));
+                    WriteError(ErrorRecords.Create($"-OutFile '{OutFile}' is a folder; give the path of a file.", ErrorIds.OutFileFailed,
+                        ErrorCategory.InvalidArgument, OutFile));
                     return;
                 }
                 if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 {
-                    WriteError(ErrorRecords.Create($"The folder of -OutFile '{OutFile}' does not exist.", ErrorIds.OutFileFailed, ErrorCategory.InvalidArgument, OutFile));
+                    WriteError(ErrorRecords.Create($"The folder of -OutFile '{OutFile}' does not exist.", ErrorIds.OutFileFailed,
+                        ErrorCategory.InvalidArgument, OutFile));
                     return;
                 }
             }
@@ -122,12 +122,14 @@ namespace IgtimiPS.Cmdlets.Api
             }
             catch (IOException ex) when (outFile != null)
             {
-                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.WriteError, outFile, inner: ex));
+                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.WriteError,
+                    outFile, inner: ex));
                 return;
             }
             catch (UnauthorizedAccessException ex) when (outFile != null)
             {
-                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.PermissionDenied, outFile, inner: ex));
+                WriteError(ErrorRecords.Create($"Could not write '{outFile}': {ex.Message}", ErrorIds.OutFileFailed, ErrorCategory.PermissionDenied,
+                    outFile, inner: ex));
                 return;
             }
 
@@ -147,9 +149,12 @@ namespace IgtimiPS.Cmdlets.Api
             if (ParameterSetName == UriSet)
             {
                 if (!Uri.IsAbsoluteUri)
-                    throw new RequestBuildException(ErrorIds.InvalidUri, $"-Uri '{SafeText.Excerpt(Redactor.Redact(Uri.OriginalString))}' is not absolute; use -Path for a path under api/v1.");
+                    throw new RequestBuildException(ErrorIds.InvalidUri,
+                        $"-Uri '{SafeText.Excerpt(Redactor.Redact(Uri.OriginalString))}' is not absolute; use -Path for a path under api/v1.");
                 if (!connection.IsSameServer(Uri))
-                    throw new RequestBuildException(ErrorIds.UriNotOnServer, $"-Uri '{SafeText.Excerpt(Redactor.RedactUri(Uri), 120)}' is not on the connection's server {connection.BaseUri}; the token is only sent there.");
+                    throw new RequestBuildException(ErrorIds.UriNotOnServer,
+                        $"-Uri '{SafeText.Excerpt(Redactor.RedactUri(Uri), 120)}' is not on the connection's server {connection.BaseUri}; " +
+                        "the token is only sent there.");
                 request = new IgtimiRequest(method, Uri);
             }
             else
@@ -160,7 +165,8 @@ namespace IgtimiPS.Cmdlets.Api
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new RequestBuildException(ErrorIds.InvalidUri, "-Path: " + ex.Message + " Use -Uri for an absolute address on the connection's server.", ex);
+                    throw new RequestBuildException(ErrorIds.InvalidUri,
+                        "-Path: " + ex.Message + " Use -Uri for an absolute address on the connection's server.", ex);
                 }
             }
 
@@ -192,97 +198,51 @@ namespace IgtimiPS.Cmdlets.Api
             return request;
         }
 
+        /// <summary>PowerShell's shapes to the client's: a hashtable may go as form fields, a PSCustomObject as JSON.</summary>
         private IgtimiRequestBody BuildBody(object body)
         {
             var value = body is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : body;
-            switch (value)
-            {
-                case byte[] bytes:
-                    return IgtimiRequestBody.FromBytes(bytes, ContentType ?? "application/octet-stream");
-                case string text:
-                    return IgtimiRequestBody.FromText(text, ContentType ?? GuessTextType(text));
-                case IDictionary dictionary when ContentType is null || ContentType.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase):
-                    return IgtimiRequestBody.FromForm(QueryEncoder.Flatten(ObjectTree.UnwrapQuery(dictionary)));
-                default:
-                    var json = JsonBody.Serialize(ObjectTree.FromPowerShell(body));
-                    return IgtimiRequestBody.FromText(json, ContentType ?? "application/json");
-            }
-        }
-
-        private static string GuessTextType(string text)
-        {
-            var start = text.TrimStart();
-            return start.StartsWith("{", StringComparison.Ordinal) || start.StartsWith("[", StringComparison.Ordinal) ? "application/json" : "text/plain; charset=utf-8";
+            var plain = value is byte[] || value is string ? value : ObjectTree.FromPowerShell(body);
+            return IgtimiRequestBody.FromValue(plain ?? "null", ContentType, preferForm: value is IDictionary);
         }
 
         private void WriteBody(ApiCallResult result)
         {
             if (result.Body.Length == 0) return;
-            switch (OutputType)
+            try
             {
-                case IgtimiApiOutputType.Raw:
-                    WriteObject(result.IsText ? (object)result.Text : result.Body);
-                    return;
-                case IgtimiApiOutputType.Json:
-                    if (!result.IsJson)
-                    {
-                        WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is {result.ContentType ?? "untyped"}, not JSON; use -OutputType Raw.",
-                            ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult, result.RequestUri));
+                switch (OutputType)
+                {
+                    case IgtimiApiOutputType.Raw:
+                        WriteObject(result.IsText ? (object)result.Text : result.Body);
                         return;
-                    }
-                    WriteObject(result.Text);
-                    return;
+                    case IgtimiApiOutputType.Json when !result.IsJson:
+                        WriteError(NotThisType(result, "not JSON; use -OutputType Raw"));
+                        return;
+                    case IgtimiApiOutputType.Json:
+                        WriteObject(result.Text);
+                        return;
+                    case IgtimiApiOutputType.Hashtable when !result.IsJson:
+                        WriteError(NotThisType(result, "not JSON, so it cannot become a hashtable; use -OutputType PSObject or Raw"));
+                        return;
+                    case IgtimiApiOutputType.Hashtable:
+                        WriteObject(ObjectTree.ToHashtable(result.ReadJsonTree()), enumerateCollection: true);
+                        return;
+                }
+                if (result.IsJson) WriteObject(ObjectTree.ToPSObject(result.ReadJsonTree()), enumerateCollection: true);
+                else if (result.IsXml) WriteObject(result.ReadXml());
+                else WriteObject(result.IsText ? (object)result.Text : result.Body);
             }
-
-            if (result.IsJson)
+            catch (IgtimiApiException ex)
             {
-                object? tree;
-                try
-                {
-                    tree = JsonTree.Parse(result.Text);
-                }
-                catch (JsonException ex)
-                {
-                    WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is not valid JSON: {ex.Message}", ErrorIds.UnexpectedResponse,
-                        ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType Raw to see the body.", ex));
-                    return;
-                }
-                var converted = OutputType == IgtimiApiOutputType.Hashtable ? ObjectTree.ToHashtable(tree) : ObjectTree.ToPSObject(tree);
-                WriteObject(converted, enumerateCollection: true);
-                return;
+                var record = ErrorRecords.FromApiException(ex, ErrorIds.UnexpectedResponse, result.RequestUri);
+                record.ErrorDetails.RecommendedAction = "Use -OutputType Raw to see the body.";
+                WriteError(record);
             }
-            if (OutputType == IgtimiApiOutputType.Hashtable)
-            {
-                WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is {result.ContentType ?? "untyped"}, not JSON, so it cannot become a hashtable.",
-                    ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType PSObject or Raw."));
-                return;
-            }
-            if (result.IsXml)
-            {
-                var document = new XmlDocument { XmlResolver = null };
-                try
-                {
-                    using var reader = XmlReader.Create(new StringReader(result.Text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-                    document.Load(reader);
-                }
-                catch (XmlException ex)
-                {
-                    WriteError(ErrorRecords.Create($"The response of {result.RequestUri} is not valid XML: {ex.Message}", ErrorIds.UnexpectedResponse,
-                        ErrorCategory.InvalidResult, result.RequestUri, "Use -OutputType Raw to see the body.", ex));
-                    return;
-                }
-                WriteObject(document);
-                return;
-            }
-            WriteObject(result.IsText ? (object)result.Text : result.Body);
         }
-    }
 
-    /// <summary>A request that cannot be built from the parameters; carries the ErrorId to report.</summary>
-    internal sealed class RequestBuildException : ArgumentException
-    {
-        public RequestBuildException(string errorId, string message, Exception? inner = null) : base(message, inner) => ErrorId = errorId;
-
-        public string ErrorId { get; }
+        private static ErrorRecord NotThisType(ApiCallResult result, string what) =>
+            ErrorRecords.Create($"The response of {result.RequestUri} is {result.ContentType ?? "untyped"}, {what}.",
+                ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult, result.RequestUri);
     }
 }

@@ -1,13 +1,14 @@
 using System;
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using Igtimi.Client;
 using Igtimi.Client.Auth;
 using Igtimi.Client.Http;
+using IgtimiPS.Arguments;
 using IgtimiPS.Base;
+using IgtimiPS.Connections;
+using IgtimiPS.Errors;
+using IgtimiPS.Module;
 
 namespace IgtimiPS.Cmdlets.Connection
 {
@@ -96,7 +97,9 @@ namespace IgtimiPS.Cmdlets.Connection
                 UserAgent = ModuleInfo.UserAgent,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
-            if (SkipCertificateCheck) WriteWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so the token could reach an impostor. Use it only for test servers.");
+            if (SkipCertificateCheck)
+                WriteWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so the token could reach an impostor. " +
+                             "Use it only for test servers.");
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
                 WriteWarning($"{baseUri} is plain http: the access token travels unencrypted.");
 
@@ -122,7 +125,7 @@ namespace IgtimiPS.Cmdlets.Connection
                 ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.SignInFailed, ErrorCategory.OperationTimeout, null, inner: ex));
             }
 
-            IgtimiSessionState.Add(connection!, makeCurrent: true);
+            IgtimiConnectionRegistry.Add(connection!, makeCurrent: true);
             WriteVerbose($"Connected to {connection!.BaseUri} as user {connection.User.Id}.");
             if (PassThru) WriteObject(connection);
         }
@@ -161,9 +164,9 @@ namespace IgtimiPS.Cmdlets.Connection
                     return new PasswordGrant(ClientId, SecretText.Reveal(ClientSecret), Credential.UserName,
                         Credential.GetNetworkCredential().Password);
                 case CodeSet:
-                    return new AuthorizationCodeGrant(ClientId, SecretText.Reveal(ClientSecret), RedirectUri, NoBrowser, new HostInteraction(this));
+                    return new AuthorizationCodeGrant(ClientId, SecretText.Reveal(ClientSecret), RedirectUri, NoBrowser, new HostSignInInteraction(this));
                 case TokenSet:
-                    return new ImplicitGrant(ClientId, RedirectUri, NoBrowser, new HostInteraction(this));
+                    return new ImplicitGrant(ClientId, RedirectUri, NoBrowser, new HostSignInInteraction(this));
                 default:
                     return GrantFromEnvironment();
             }
@@ -188,7 +191,8 @@ namespace IgtimiPS.Cmdlets.Connection
                 return new PasswordGrant(clientId!, Environment.GetEnvironmentVariable(ClientSecretVariable), userName!, password);
 
             ThrowTerminatingError(ErrorRecords.Create(
-                $"No sign-in was given and the environment has none: set {AccessTokenVariable}, or {ClientIdVariable}, {ClientSecretVariable}, {UserNameVariable} and {PasswordVariable}.",
+                $"No sign-in was given and the environment has none: set {AccessTokenVariable}, " +
+                $"or {ClientIdVariable}, {ClientSecretVariable}, {UserNameVariable} and {PasswordVariable}.",
                 ErrorIds.EnvironmentIncomplete, ErrorCategory.AuthenticationError, null,
                 "Pass -AccessToken, -Credential with -ClientId, or -ClientId with -ClientSecret, or set the environment variables."));
             throw new InvalidOperationException("unreachable");
@@ -209,41 +213,6 @@ namespace IgtimiPS.Cmdlets.Connection
                 : ex.Kind == IgtimiErrorKind.ApiError;
             if (refused) return ErrorRecords.FromApiException(ex, ErrorIds.AuthenticationFailed, baseUri);
             return ErrorRecords.FromApiException(ex, null, baseUri);
-        }
-
-        /// <summary>Browser, paste-back and messages for the interactive grants, through this cmdlet's host.</summary>
-        private sealed class HostInteraction : IAuthorizationInteraction
-        {
-            private readonly ConnectIgtimiCmdlet _cmdlet;
-
-            public HostInteraction(ConnectIgtimiCmdlet cmdlet) => _cmdlet = cmdlet;
-
-            public bool TryOpenBrowser(Uri authorizeUri)
-            {
-                var opened = BrowserLauncher.TryOpen(authorizeUri);
-                if (opened) _cmdlet.EmitVerbose("Opened the sign-in page in a browser.");
-                return opened;
-            }
-
-            public Task<string> ReadPastedResponseAsync(Uri authorizeUri, string instructions, CancellationToken cancellationToken) =>
-                _cmdlet.InvokeOnPipelineAsync(() =>
-                {
-                    _cmdlet.WriteInformation(new HostInformationMessage { Message = "Sign-in URL: " + authorizeUri.AbsoluteUri }, new[] { "PSHOST" });
-                    _cmdlet.WriteInformation(new HostInformationMessage { Message = instructions + ":" }, new[] { "PSHOST" });
-                    string? line;
-                    try
-                    {
-                        line = _cmdlet.Host.UI.ReadLine();
-                    }
-                    catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException || ex is NotImplementedException)
-                    {
-                        throw new ArgumentException("Copy-and-paste sign-in needs an interactive session. In automation use -AccessToken, -Credential with -ClientId, or the IGTIMI_* environment variables.", ex);
-                    }
-                    if (string.IsNullOrWhiteSpace(line)) throw new ArgumentException("Nothing was pasted; the sign-in was abandoned.");
-                    return line!;
-                });
-
-            public void Inform(string message) => _cmdlet.EmitHostMessage(message);
         }
     }
 }

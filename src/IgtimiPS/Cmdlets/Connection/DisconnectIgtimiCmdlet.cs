@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using Igtimi.Client;
 using IgtimiPS.Base;
+using IgtimiPS.Connections;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.Connection
 {
@@ -19,7 +21,7 @@ namespace IgtimiPS.Cmdlets.Connection
 
         protected override void ProcessRecord()
         {
-            var connection = Connection ?? IgtimiSessionState.Current;
+            var connection = Connection ?? IgtimiConnectionRegistry.Current;
             if (connection is null)
             {
                 ThrowTerminatingError(ErrorRecords.Create("You are not connected to an Igtimi server.", ErrorIds.NotConnected,
@@ -27,7 +29,7 @@ namespace IgtimiPS.Cmdlets.Connection
                 return;
             }
             if (!ShouldProcess(connection.ToString(), "Disconnect")) return;
-            IgtimiSessionState.Remove(connection);
+            IgtimiConnectionRegistry.Remove(connection);
             connection.Dispose();
             WriteVerbose($"Disconnected from {connection.BaseUri}.");
             if (PassThru) WriteObject(connection);

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Igtimi.Client;
 using IgtimiPS.Base;
+using IgtimiPS.Connections;
 
 namespace IgtimiPS.Cmdlets.Connection
 {
@@ -16,10 +17,10 @@ namespace IgtimiPS.Cmdlets.Connection
         {
             if (All)
             {
-                foreach (var connection in IgtimiSessionState.All) WriteObject(connection);
+                foreach (var connection in IgtimiConnectionRegistry.All) WriteObject(connection);
                 return;
             }
-            var current = IgtimiSessionState.Current;
+            var current = IgtimiConnectionRegistry.Current;
             if (current != null) WriteObject(current);
         }
     }

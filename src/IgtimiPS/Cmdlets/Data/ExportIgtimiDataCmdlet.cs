@@ -6,7 +6,9 @@ using System.Threading;
 using Igtimi.Client.Data;
 using Igtimi.Client.Export;
 using Igtimi.Client.Http;
+using Igtimi.Client.IO;
 using IgtimiPS.Base;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.Data
 {
@@ -16,7 +18,7 @@ namespace IgtimiPS.Cmdlets.Data
     /// </summary>
     [Cmdlet(VerbsData.Export, "IgtimiData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportIgtimiDataCmdlet : IgtimiCmdlet, IDisposable
+    public sealed class ExportIgtimiDataCmdlet : IgtimiCmdlet
     {
         /// <summary>The file to write; a relative path is taken from the current location. The folder must exist.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -46,10 +48,9 @@ namespace IgtimiPS.Cmdlets.Data
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private string _path = "";
         private IgtimiExportFormat _format;
-        private IgtimiExportFile? _file;
+        private AtomicFile? _file;
         private IgtimiDataWriter? _writer;
         private bool _skip;
 
@@ -96,7 +97,7 @@ namespace IgtimiPS.Cmdlets.Data
 
             try
             {
-                _file = IgtimiExportFile.Create(_path);
+                _file = AtomicFile.Create(_path);
                 _writer = IgtimiDataWriter.Create(_format, _file.Stream);
             }
             catch (Exception ex) when (IsFileError(ex))
@@ -142,10 +143,10 @@ namespace IgtimiPS.Cmdlets.Data
             FileInfo? written = null;
             try
             {
-                _writer.Complete(_stop.Token);
+                _writer.Complete(CancellationToken);
                 written = _file.Commit(overwrite: !NoClobber, overwriteReadOnly: Force);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -154,38 +155,30 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowFileError(ex);
             }
             var ignored = _writer.IgnoredPointCount > 0
-                ? $"; {_writer.IgnoredPointCount} point(s) of types other than positions, SOG and COG are not part of {_format} (use -Format Csv for every value)"
+                ? $"; {_writer.IgnoredPointCount} point(s) of types other than positions, SOG and COG are not part of {_format} " +
+                  "(use -Format Csv for every value)"
                 : "";
             WriteVerbose($"Wrote {_writer.PointCount} point(s) of {_writer.TimelineCount} device(s) to {_path} as {_format}{ignored}.");
             if (_writer.ImplausibleTimeCount > 0)
-                WriteWarning($"{_writer.ImplausibleTimeCount} point(s) have impossible times (not after 1970-01-01, or from {UnixTime.PlausibleEnd.Year} on) and were left out of {_path}.");
+                WriteWarning($"{_writer.ImplausibleTimeCount} point(s) have impossible times (not after 1970-01-01, or from {UnixTime.PlausibleEnd.Year} on) " +
+                             $"and were left out of {_path}.");
             if (_format != IgtimiExportFormat.Csv && _writer.PositionCount == 0)
                 WriteWarning($"None of the {_writer.PointCount + _writer.IgnoredPointCount} point(s) is a GPS position (type 1), so {_path} holds no track. " +
                              "Download positions too (Get-IgtimiData -Type gps_latlong, …), or export with -Format Csv.");
             if (PassThru) WriteObject(written);
         }
 
-        protected override void StopProcessing()
-        {
-            _stop.Cancel();
-            base.StopProcessing();
-        }
-
         /// <summary>Drops the writer's spool and the partial file unless the export was committed.</summary>
-        void IDisposable.Dispose()
+        protected override void Dispose(bool disposing)
         {
-            try
+            if (disposing)
             {
                 _writer?.Dispose();
                 _file?.Dispose();
-            }
-            finally
-            {
                 _writer = null;
                 _file = null;
-                _stop.Dispose();
-                Dispose();
             }
+            base.Dispose(disposing);
         }
 
         private void Guard(Action action)

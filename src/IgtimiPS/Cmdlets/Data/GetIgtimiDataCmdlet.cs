@@ -1,13 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Igtimi.Client;
 using Igtimi.Client.Data;
-using Igtimi.Client.Http;
+using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 
@@ -21,14 +18,12 @@ namespace IgtimiPS.Cmdlets.Data
     [Cmdlet(VerbsCommon.Get, "IgtimiData")]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint), typeof(IgtimiDataBlock))]
-    public sealed class GetIgtimiDataCmdlet : IgtimiConnectedCmdlet
+    public sealed class GetIgtimiDataCmdlet : IgtimiSerialNumberCmdlet
     {
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
-        [ValidateNotNullOrEmpty]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
@@ -70,14 +65,13 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowInvalidArgument(new ArgumentException($"-Start ({Start.UtcDateTime:u}) is after -End ({End.UtcDateTime:u})."), Start);
         }
 
-        protected override void ProcessRecord() => _serials.Add(SerialNumber);
 
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             var query = new IgtimiDataQuery
             {
-                SerialNumbers = _serials.ToList(),
+                SerialNumbers = SerialNumbers,
                 Start = Start,
                 End = End,
                 GpsTolerance = GpsTolerance,
@@ -100,7 +94,7 @@ namespace IgtimiPS.Cmdlets.Data
             var clock = Stopwatch.StartNew();
             TimeSpan? lastProgress = null;
             downloader.Warning = EmitWarning;
-            downloader.Progress = new Progress(p =>
+            downloader.Progress = new SynchronizedProgress<IgtimiDataProgress>(p =>
             {
                 if (lastProgress.HasValue && clock.Elapsed - lastProgress.Value < ProgressInterval && p.SlicesDone < p.SlicesTotal) return;
                 lastProgress = clock.Elapsed;
@@ -122,18 +116,5 @@ namespace IgtimiPS.Cmdlets.Data
                 else for (var i = 0; i < block.Count; i++) WriteObject(block.PointAt(i));
                 return true;
             });
-
-        private sealed class Progress : IProgress<IgtimiDataProgress>
-        {
-            private readonly Action<IgtimiDataProgress> _report;
-            private readonly object _gate = new object();
-
-            public Progress(Action<IgtimiDataProgress> report) => _report = report;
-
-            public void Report(IgtimiDataProgress value)
-            {
-                lock (_gate) _report(value);
-            }
-        }
     }
 }

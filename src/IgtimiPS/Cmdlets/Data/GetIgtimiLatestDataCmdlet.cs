@@ -1,9 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Data;
+using Igtimi.Client.Models;
+using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 
@@ -13,9 +14,8 @@ namespace IgtimiPS.Cmdlets.Data
     [Cmdlet(VerbsCommon.Get, "IgtimiLatestData")]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint))]
-    public sealed class GetIgtimiLatestDataCmdlet : IgtimiConnectedCmdlet
+    public sealed class GetIgtimiLatestDataCmdlet : IgtimiSerialNumberCmdlet
     {
-        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         /// <summary>One type name or code.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -26,19 +26,13 @@ namespace IgtimiPS.Cmdlets.Data
         /// <summary>Devices to ask about; by default every device the user may see.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
-        [ValidateNotNullOrEmpty]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            _serials.Add(SerialNumber);
-        }
-
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             int type;
             try
             {
@@ -49,12 +43,14 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowInvalidArgument(ex, Type);
                 return;
             }
-            var serials = _serials.ToList();
+            var serials = SerialNumbers;
             RunApiCall(async ct =>
             {
-                if (serials.Count == 0)
-                    serials = (await connection.GetDevicesAsync(null, ct).ConfigureAwait(false)).Select(d => d.SerialNumber).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
-                if (serials.Count == 0) return;
+                if (serials.IsEmpty)
+                    serials = IgtimiSerialNumbers.From((await connection.GetDevicesAsync(null, ct).ConfigureAwait(false))
+                        .Select(d => d.SerialNumber)
+                        .Where(s => !string.IsNullOrWhiteSpace(s)));
+                if (serials.IsEmpty) return;
                 foreach (var point in await connection.GetLatestDataAsync(type, serials, ct, EmitWarning).ConfigureAwait(false)) Emit(point);
             }, "resources/data/latest");
         }

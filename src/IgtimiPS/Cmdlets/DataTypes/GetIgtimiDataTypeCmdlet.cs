@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.DataTypes
 {
@@ -65,7 +66,7 @@ namespace IgtimiPS.Cmdlets.DataTypes
         private IReadOnlyList<IgtimiDataType> ServerTypes()
         {
             if (_serverTypes != null) return _serverTypes;
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             IReadOnlyList<IgtimiDataType> types = Array.Empty<IgtimiDataType>();
             RunApiCall(async ct => types = await connection.GetServerDataTypesAsync(ct).ConfigureAwait(false), "data_types");
             return _serverTypes = types;

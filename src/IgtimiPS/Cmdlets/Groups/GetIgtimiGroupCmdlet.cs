@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
@@ -17,8 +17,8 @@ namespace IgtimiPS.Cmdlets.Groups
 
         protected override void ProcessRecord()
         {
-            var connection = ActiveConnection;
-            ListOrGetById(Id, connection.GetGroupsAsync, (id, ct) => connection.GetGroupAsync(id, ct), "groups");
+            var connection = ResolveConnection();
+            ListOrGetById(connection, Id, connection.GetGroupsAsync, (id, ct) => connection.GetGroupAsync(id, ct), "groups", "group");
         }
     }
 }

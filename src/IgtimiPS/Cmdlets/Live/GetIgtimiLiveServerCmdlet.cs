@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
@@ -14,7 +14,7 @@ namespace IgtimiPS.Cmdlets.Live
     {
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             IReadOnlyList<Uri> servers = Array.Empty<Uri>();
             RunApiCall(async ct => servers = await connection.GetLiveServersAsync(ct).ConfigureAwait(false), "server_listers/web_sockets");
             for (var i = 0; i < servers.Count; i++) WriteObject(new IgtimiLiveServer(i + 1, servers[i]));

@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
-using Igtimi.Client;
 using Igtimi.Client.Data;
 using Igtimi.Client.Live;
+using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 
@@ -19,14 +17,12 @@ namespace IgtimiPS.Cmdlets.Live
     [Cmdlet(VerbsCommon.Watch, "IgtimiLiveData")]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint))]
-    public sealed class WatchIgtimiLiveDataCmdlet : IgtimiConnectedCmdlet
+    public sealed class WatchIgtimiLiveDataCmdlet : IgtimiSerialNumberCmdlet
     {
         public const string InformationTag = "IgtimiLive";
-        private readonly SerialNumberSet _serials = new SerialNumberSet();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceSerialNumber", "Serial")]
-        [ValidateNotNullOrEmpty]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
@@ -56,16 +52,16 @@ namespace IgtimiPS.Cmdlets.Live
         [Parameter]
         public TimeSpan SilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
 
-        protected override void ProcessRecord() => _serials.Add(SerialNumber);
 
         protected override void EndProcessing()
         {
             if (Duration.HasValue && (Duration.Value <= TimeSpan.Zero || Duration.Value.TotalMilliseconds > int.MaxValue))
-                ThrowInvalidArgument(new ArgumentException($"-Duration must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue).TotalDays:0} days."), Duration);
-            var connection = ActiveConnection;
+                ThrowInvalidArgument(
+                    new ArgumentException($"-Duration must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue).TotalDays:0} days."), Duration);
+            var connection = ResolveConnection();
             var options = new IgtimiLiveOptions
             {
-                SerialNumbers = _serials.ToList(),
+                SerialNumbers = SerialNumbers,
                 GapFill = !NoGapFill,
                 HeartbeatInterval = HeartbeatInterval,
                 SilenceLimit = SilenceLimit,

@@ -1,6 +1,7 @@
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
+using IgtimiPS.Base;
 
 namespace IgtimiPS.Cmdlets.Resources
 {
@@ -11,7 +12,7 @@ namespace IgtimiPS.Cmdlets.Resources
     {
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             var filter = Filter<IgtimiTimeWindowFilter>();
             RunApiCall(async ct =>
             {

@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
+using IgtimiPS.Base;
 
 namespace IgtimiPS.Cmdlets.Resources
 {
@@ -16,7 +17,7 @@ namespace IgtimiPS.Cmdlets.Resources
 
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             var filter = Filter<IgtimiResourceFilter>();
             filter.StreamIds = StreamId ?? Array.Empty<long>();
             RunApiCall(async ct =>

@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Net;
-using Igtimi.Client;
-using Igtimi.Client.Http;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
@@ -10,7 +8,7 @@ namespace IgtimiPS.Cmdlets.Sessions
     /// <summary>Lists sessions (races) the user may read, or reads sessions by id.</summary>
     [Cmdlet(VerbsCommon.Get, "IgtimiSession", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(IgtimiSession))]
-    public sealed class GetIgtimiSessionCmdlet : IgtimiConnectedCmdlet
+    public sealed class GetIgtimiSessionCmdlet : IgtimiListCmdlet<IgtimiSession>
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
@@ -34,47 +32,15 @@ namespace IgtimiPS.Cmdlets.Sessions
 
         protected override void ProcessRecord()
         {
-            var connection = ActiveConnection;
-            if (ParameterSetName == ListSet)
+            var connection = ResolveConnection();
+            var filter = new IgtimiSessionFilter
             {
-                var filter = new IgtimiSessionFilter
-                {
-                    Public = Public.IsPresent ? true : (bool?)null,
-                    Limit = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : (int?)null,
-                    IncludeIncomplete = IncludeIncomplete.IsPresent,
-                };
-                RunApiCall(async ct =>
-                {
-                    foreach (var session in await connection.GetSessionsAsync(filter, ct).ConfigureAwait(false)) Emit(session);
-                }, "sessions");
-                return;
-            }
-            foreach (var id in Id)
-            {
-                try
-                {
-                    RunAsync(async ct => Emit(await connection.GetSessionAsync(id, ct).ConfigureAwait(false)));
-                }
-                catch (IgtimiApiException ex)
-                {
-                    WriteError(SessionError(this, ex, id, connection));
-                }
-            }
-        }
-
-        /// <summary>
-        /// igtimi.com answered 401 for a session the token may not read. When the account still reads,
-        /// the token is fine and it is a refusal for this session; otherwise the token itself failed.
-        /// </summary>
-        internal static ErrorRecord SessionError(IgtimiConnectedCmdlet cmdlet, IgtimiApiException ex, long id, IgtimiConnection connection)
-        {
-            if (ex.StatusCode == HttpStatusCode.Unauthorized && !cmdlet.TokenStillWorks(connection))
-                return ErrorRecords.FromApiException(ex, null, id);
-            if (ex.StatusCode != HttpStatusCode.Unauthorized && ex.StatusCode != HttpStatusCode.Forbidden)
-                return ErrorRecords.FromApiException(ex, null, id);
-            return ErrorRecords.Create($"{connection.User.Email ?? "This user"} may not read session {id} ({(int)ex.StatusCode!.Value} from the server).",
-                ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, id,
-                "Ask the session's owner to share it with you or one of your groups.", ex);
+                Public = Public.IsPresent ? true : (bool?)null,
+                Limit = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : (int?)null,
+                IncludeIncomplete = IncludeIncomplete.IsPresent,
+            };
+            ListOrGetById(connection, ParameterSetName == IdSet ? Id : null, ct => connection.GetSessionsAsync(filter, ct),
+                (id, ct) => connection.GetSessionAsync(id, ct), "sessions", "session");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Http;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
@@ -22,7 +22,7 @@ namespace IgtimiPS.Cmdlets.Sessions
 
         protected override void ProcessRecord()
         {
-            var connection = ActiveConnection;
+            var connection = ResolveConnection();
             foreach (var id in SessionId)
             {
                 try
@@ -35,7 +35,7 @@ namespace IgtimiPS.Cmdlets.Sessions
                 }
                 catch (IgtimiApiException ex)
                 {
-                    WriteError(GetIgtimiSessionCmdlet.SessionError(this, ex, id, connection));
+                    WriteError(ItemError(connection, ex, $"session {id}", id));
                 }
             }
         }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Igtimi.Client;
+using Igtimi.Client.Api;
 using Igtimi.Client.Models;
 using IgtimiPS.Base;
 
@@ -17,8 +17,8 @@ namespace IgtimiPS.Cmdlets.Users
 
         protected override void ProcessRecord()
         {
-            var connection = ActiveConnection;
-            ListOrGetById(Id, connection.GetUsersAsync, (id, ct) => connection.GetUserAsync(id, ct), "users");
+            var connection = ResolveConnection();
+            ListOrGetById(connection, Id, connection.GetUsersAsync, (id, ct) => connection.GetUserAsync(id, ct), "users", "user");
         }
     }
 }

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Igtimi.Client.Data;
+using Igtimi.Client.Models;
+
+namespace Igtimi.Client.Api
+{
+    /// <summary>
+    /// The endpoint calls of one server dialect, by API resource: where each call goes and how its
+    /// answer is read. A connection holds one; <see cref="IgtimiApi"/> is the public surface that
+    /// checks arguments and calls it, so callers never branch on the dialect. A dialect without an
+    /// endpoint throws the module's not-offered error (<see cref="Http.IgtimiErrorKind.NotOffered"/>).
+    /// Each dialect lives in a folder of its own under Dialects/.
+    /// </summary>
+    public interface IIgtimiDialect
+    {
+        IgtimiServerFlavor Flavor { get; }
+
+        // account
+        Task<IgtimiUser> GetAccountAsync(CancellationToken cancellationToken);
+
+        // users
+        Task<IReadOnlyList<IgtimiUser>> GetUsersAsync(CancellationToken cancellationToken);
+        Task<IgtimiUser> GetUserAsync(long id, CancellationToken cancellationToken);
+
+        // groups
+        Task<IReadOnlyList<IgtimiGroup>> GetGroupsAsync(CancellationToken cancellationToken);
+        Task<IgtimiGroup> GetGroupAsync(long id, CancellationToken cancellationToken);
+
+        // devices and who may read them
+        Task<IReadOnlyList<IgtimiDevice>> GetDevicesAsync(IgtimiSerialNumbers serialNumbers, CancellationToken cancellationToken);
+        Task<IReadOnlyList<IgtimiDataAccessWindow>> GetDataAccessWindowsAsync(IgtimiTimeWindowFilter filter, CancellationToken cancellationToken);
+
+        // sessions (races) and their logs
+        Task<IReadOnlyList<IgtimiSession>> GetSessionsAsync(IgtimiSessionFilter filter, CancellationToken cancellationToken);
+        Task<IgtimiSession> GetSessionAsync(long id, CancellationToken cancellationToken);
+        Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, CancellationToken cancellationToken);
+
+        // resources (stored data chunks)
+        Task<IReadOnlyList<IgtimiResource>> GetResourcesAsync(IgtimiResourceFilter filter, CancellationToken cancellationToken);
+
+        // device data
+        /// <summary>
+        /// One request of bulk data: one device and time slice. Blocks go to the slice's callback as they
+        /// are read; a body that breaks off throws an IOException (the caller fetches the slice again,
+        /// skipping the blocks already delivered); a malformed body throws the module's error.
+        /// </summary>
+        Task ReadDataSliceAsync(IgtimiDataSlice slice, CancellationToken cancellationToken);
+
+        Task<IReadOnlyList<IgtimiDataPoint>> GetLatestDataAsync(int type, IgtimiSerialNumbers serialNumbers, Action<string>? warning,
+            CancellationToken cancellationToken);
+        Task<IReadOnlyList<IgtimiDataType>> GetDataTypesAsync(CancellationToken cancellationToken);
+
+        // live data
+        Task<IReadOnlyList<Uri>> GetLiveServersAsync(CancellationToken cancellationToken);
+        IIgtimiLiveProtocol Live { get; }
+    }
+
+    /// <summary>One bulk-data request and where its blocks go.</summary>
+    public sealed class IgtimiDataSlice
+    {
+        public IgtimiDataSlice(string serialNumber, long start, long end, IReadOnlyList<int> types, double gpsTolerance,
+            Func<IgtimiDataBlock, CancellationToken, Task> onBlock)
+        {
+            SerialNumber = serialNumber;
+            Start = start;
+            End = end;
+            Types = types;
+            GpsTolerance = gpsTolerance;
+            OnBlock = onBlock;
+        }
+
+        public string SerialNumber { get; }
+
+        /// <summary>The first and last millisecond of the slice (both included).</summary>
+        public long Start { get; }
+
+        public long End { get; }
+
+        public IReadOnlyList<int> Types { get; }
+
+        /// <summary>The API's compression for GPS (type 1), in degrees.</summary>
+        public double GpsTolerance { get; }
+
+        public Func<IgtimiDataBlock, CancellationToken, Task> OnBlock { get; }
+
+        /// <summary>Blocks (serial, type, DSI) to leave out, because a previous attempt delivered them.</summary>
+        public Func<string, int, int, bool>? SkipBlock { get; set; }
+
+        /// <summary>Anomalies in the data, one line each.</summary>
+        public Action<string>? Warning { get; set; }
+
+        /// <summary>Body bytes read so far (set by the dialect, for progress).</summary>
+        public long BytesRead { get; set; }
+    }
+
+    /// <summary>What differs between dialects on the live WebSocket: the handshake and the frames.</summary>
+    public interface IIgtimiLiveProtocol
+    {
+        /// <summary>Headers of the upgrade request (SAP authenticates there); igtimi.com sends none.</summary>
+        IReadOnlyDictionary<string, string> UpgradeHeaders(string? accessToken);
+
+        /// <summary>The configuration message sent after connecting.</summary>
+        string ConfigMessage(IReadOnlyList<string> serialNumbers, string? accessToken);
+
+        /// <summary>Reads one data frame (text or binary) and hands over its blocks; a frame it cannot read throws the module's error.</summary>
+        Task ReadFrameAsync(byte[] frame, bool binary, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, Action<string>? warning,
+            CancellationToken cancellationToken);
+    }
+}

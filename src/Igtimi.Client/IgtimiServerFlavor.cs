@@ -1,0 +1,9 @@
+namespace Igtimi.Client
+{
+    /// <summary>Which dialect of the Igtimi API a server speaks.</summary>
+    public enum IgtimiServerFlavor
+    {
+        /// <summary>The original igtimi.com API (and servers compatible with it, such as the emulator).</summary>
+        Igtimi,
+    }
+}

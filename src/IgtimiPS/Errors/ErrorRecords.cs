@@ -1,0 +1,109 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using Igtimi.Client.Http;
+
+namespace IgtimiPS.Errors
+{
+    /// <summary>Builds error records: status → category, the API's message in ErrorDetails, a recommended action.</summary>
+    public static class ErrorRecords
+    {
+        public const string ShutdownNotice =
+            "The igtimi.com cloud closed on 6 January 2025; give the address of a compatible server with -BaseUri " +
+            "(or the IGTIMI_BASE_URI environment variable), for example a self-hosted server or the IgtimiPS emulator.";
+
+        public static ErrorCategory CategoryFor(HttpStatusCode? status)
+        {
+            if (status is null) return ErrorCategory.ConnectionError;
+            var code = (int)status.Value;
+            switch (code)
+            {
+                case 401: return ErrorCategory.AuthenticationError;
+                case 403: return ErrorCategory.PermissionDenied;
+                case 404: return ErrorCategory.ObjectNotFound;
+                case 400:
+                case 422: return ErrorCategory.InvalidArgument;
+                case 429: return ErrorCategory.LimitsExceeded;
+                default: return code >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation;
+            }
+        }
+
+        public const string CertificateAdvice =
+            "Check the address: the server's certificate must be valid for its name and signed by an authority this machine trusts. " +
+            "For a test server with a self-signed certificate (never a real one), connect with -SkipCertificateCheck.";
+
+        public static string RecommendedActionFor(IgtimiApiException ex)
+        {
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Unreachable: return ShutdownNotice;
+                case IgtimiErrorKind.Certificate: return CertificateAdvice;
+                case IgtimiErrorKind.Timeout: return "The server did not answer in time. Try again later, or connect with a longer -TimeoutSec.";
+                case IgtimiErrorKind.InvalidResponse:
+                case IgtimiErrorKind.ProtocolViolation:
+                    return "The server answered, but not as an Igtimi API server does. Check -BaseUri (is it the server root?), " +
+                           "or try again later if the server is failing.";
+                case IgtimiErrorKind.Network: return "The connection broke. Check the network and try again.";
+                case IgtimiErrorKind.ApiError: return "See the server's reason in the error; check the parameters of the request.";
+            }
+            switch (ex.StatusCode.HasValue ? (int)ex.StatusCode.Value : 0)
+            {
+                case 0: return "Check the network and the server address, then try again.";
+                case 401: return "The access token was refused. Sign in again with Connect-Igtimi.";
+                case 403: return "The signed-in user may not access this. Ask the owner to share it, or connect as another user.";
+                case 404: return "Check the id, serial number or path.";
+                case 400:
+                case 422: return "Check the parameters of the request.";
+                case 429: return "The server limits requests. Wait a while and try again.";
+                default: return (int)ex.StatusCode!.Value >= 500 ? "The server failed. Try again later." : "See the error details.";
+            }
+        }
+
+        /// <summary>The ErrorId a failure gets when the caller names none.</summary>
+        public static string ErrorIdFor(IgtimiApiException ex)
+        {
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Timeout: return ErrorIds.RequestTimedOut;
+                case IgtimiErrorKind.Unreachable: return ErrorIds.ServerUnreachable;
+                case IgtimiErrorKind.Certificate: return ErrorIds.CertificateRejected;
+                case IgtimiErrorKind.InvalidResponse:
+                case IgtimiErrorKind.ProtocolViolation: return ErrorIds.InvalidResponse;
+                default: return ErrorIds.ApiRequestFailed;
+            }
+        }
+
+        public static ErrorCategory CategoryFor(IgtimiApiException ex)
+        {
+            switch (ex.Kind)
+            {
+                case IgtimiErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case IgtimiErrorKind.Unreachable:
+                case IgtimiErrorKind.Network: return ErrorCategory.ConnectionError;
+                case IgtimiErrorKind.Certificate: return ErrorCategory.SecurityError;
+                case IgtimiErrorKind.InvalidResponse: return ErrorCategory.InvalidData;
+                case IgtimiErrorKind.ProtocolViolation: return ErrorCategory.ProtocolError;
+                case IgtimiErrorKind.ApiError: return ErrorCategory.InvalidOperation;
+                default: return CategoryFor(ex.StatusCode);
+            }
+        }
+
+        public static ErrorRecord FromApiException(IgtimiApiException ex, string? errorId, object? target)
+        {
+            var record = new ErrorRecord(ex, errorId ?? ErrorIdFor(ex), CategoryFor(ex), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedActionFor(ex) };
+            return record;
+        }
+
+        public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target, string? recommendedAction = null,
+            Exception? inner = null)
+        {
+            var exception = category == ErrorCategory.InvalidArgument
+                ? new ArgumentException(message, inner)
+                : (Exception)new InvalidOperationException(message, inner);
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+    }
+}

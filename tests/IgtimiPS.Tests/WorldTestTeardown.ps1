@@ -1,2 +1,0 @@
-Get-IgtimiConnection -All | Disconnect-Igtimi
-Stop-IgtimiTestEmulator $script:emu
