@@ -388,16 +388,66 @@ function Invoke-DemoTask {
                 } }
             @{ Title = 'Sign out'; Code = { Disconnect-Igtimi } }
         )
-        foreach ($step in $steps) {
-            Write-Step $step.Title
-            foreach ($line in ($step.Code.ToString().Trim() -split '\r?\n')) { Write-Host "PS> $($line.Trim())" -ForegroundColor Yellow }
-            . $step.Code | Out-Host   # dot-sourced so $uri and $cred carry over to the next steps
-        }
+        . Invoke-DemoStep $steps   # dot-sourced: the steps' variables ($race, $points, ...) live on
     }
     finally {
         Write-Step 'Stop the emulator'
         Stop-IgtimiTestEmulator $emulator
         Write-Host 'Stopped.'
+    }
+
+    Write-Step 'Start the emulator in the SAP flavor (the dialect of wind.sapsailing.com, where the devices report since 2025)'
+    Write-Host "PS> dotnet out/emulator/Igtimi.Emulator.dll --urls http://127.0.0.1:0 --seed 1 --flavor sap --live-start $liveStart --live-speed 5"
+    $sapEmulator = Start-IgtimiTestEmulator -Seed 1 -EmulatorPath $EmulatorDll -ExtraArgs '--flavor', 'sap', '--live-start', $liveStart, '--live-speed', '5'
+    try {
+        Write-Host "Listening on $($sapEmulator.BaseUri)"
+        $steps = @(
+            @{ Title = 'Point at the SAP server: the same cmdlets, the dialect is found by probing'
+               Code = [scriptblock]::Create("`$sap = '$($sapEmulator.BaseUri)'") }
+            @{ Title = 'Sign in with an SAP user name and password (the module fetches the SAP access token)'
+               Code = {
+                    $sapCred = [pscredential]::new('owner', (ConvertTo-SecureString 'owner-pass' -AsPlainText -Force))
+                    Connect-Igtimi -BaseUri $sap -Credential $sapCred
+                    Get-IgtimiConnection | Format-Table
+                } }
+            @{ Title = 'The fleet and its access windows (SAP: your account and the access windows decide what you see)'
+               Code = {
+                    Get-IgtimiDevice | Select-Object -First 4 | Format-Table
+                    Get-IgtimiDevice | Where-Object Name -eq 'YB-1' | Get-IgtimiDataAccessWindow | Select-Object -First 3 | Format-Table
+                } }
+            @{ Title = 'The same race from protobuf messages: sorted, duplicates of overlapping windows dropped, same typed points'
+               Code = {
+                    $sapPoints = Get-IgtimiDevice | Where-Object Name -like 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
+                    '{0:N0} points (igtimi.com dialect: {1:N0})' -f $sapPoints.Count, $points.Count
+                    $sapPoints | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race-sap.gpx') -PassThru | Format-Table Name, Length
+                } }
+            @{ Title = 'Live over the SAP WebSocket (binary frames) for 3 seconds'
+               Code = { Watch-IgtimiLiveData -SerialNumber $boats -Type sog -Duration 00:00:03 | Select-Object -Last 6 | Format-Table } }
+            @{ Title = 'What the SAP server does not have is a clear error, not an empty list'
+               Code = { try { Get-IgtimiSession } catch { "$($_.FullyQualifiedErrorId): $_" } } }
+            @{ Title = 'Without an account: anonymous sees only the public devices'
+               Code = {
+                    Connect-Igtimi -BaseUri $sap -Anonymous
+                    Get-IgtimiDevice | Format-Table
+                    Get-IgtimiConnection -All | Disconnect-Igtimi
+                } }
+        )
+        . Invoke-DemoStep $steps   # dot-sourced: the steps' variables ($race, $points, ...) live on
+    }
+    finally {
+        Write-Step 'Stop the SAP emulator'
+        Stop-IgtimiTestEmulator $sapEmulator
+        Write-Host 'Stopped.'
+    }
+}
+
+# Shows each step's code, then runs it; call it dot-sourced so that the steps' variables carry over.
+function Invoke-DemoStep {
+    param([object[]] $Steps)
+    foreach ($step in $Steps) {
+        Write-Step $step.Title
+        foreach ($line in ($step.Code.ToString().Trim() -split '\r?\n')) { Write-Host "PS> $($line.Trim())" -ForegroundColor Yellow }
+        . $step.Code | Out-Host
     }
 }
 

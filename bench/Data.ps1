@@ -6,9 +6,13 @@ each in its own pwsh process:
       collect the whole output before discarding it);
   (b) Get-IgtimiData -Raw (column blocks);
   (c) what a user writes by hand: Invoke-RestMethod, then loops building one [pscustomobject] per point;
-  (d) the floor: download the body and merely tokenize it (HttpClient + Utf8JsonReader, compiled).
+  (d) the floor: download the body and merely tokenize it (HttpClient + Utf8JsonReader, compiled);
+  (e) Get-IgtimiData into $null from the emulator in the SAP flavor: the same world's points as
+      shuffled base64 protobuf messages (with the duplicates of overlapping access windows);
+  (f) the same as (e) with -Raw, counting the points (they must equal (b)'s).
 Prints points per second, peak working set and the ratios against the targets:
-(a) >= 25x the throughput of (c) with a peak working set <= 200 MB; (b) within 1.5x of (d).
+(a) >= 25x the throughput of (c) with a peak working set <= 200 MB; (b) within 1.5x of (d);
+(e) within 1.5x of (a) with a peak working set <= 200 MB.
 Exits 0 either way (PASS/FAIL is printed); non-zero only when a run itself fails.
 
 .EXAMPLE
@@ -38,9 +42,14 @@ $token = (Get-IgtimiTestSecrets).Tokens.owner
 $start = [DateTimeOffset]::new(2025, 6, 15, 0, 0, 0, [TimeSpan]::Zero)
 $end = $start.AddDays(1).AddMilliseconds(-1)
 $types = 1, 2, 3, 6, 8, 9, 11, 12, 13, 15
+# The same types in the SAP dialect, where type codes are protobuf case numbers and the battery (15) is case 50.
+$sapTypes = 1, 2, 3, 6, 8, 9, 11, 12, 13, 50
+$sapToken = (Get-IgtimiTestSecrets).SapTokens.owner
 
 $emulator = Start-IgtimiTestEmulator -EmulatorPath $EmulatorPath -ExtraArgs '--anchor-date', '2025-06-15', '--hz', "$Hz"
+$sapEmulator = $null
 try {
+    $sapEmulator = Start-IgtimiTestEmulator -EmulatorPath $EmulatorPath -ExtraArgs '--anchor-date', '2025-06-15', '--hz', "$Hz", '--flavor', 'sap'
     $serials = @((Invoke-RestMethod -NoProxy -Uri ($emulator.BaseUri + 'api/v1/devices') -Headers @{ Authorization = "Bearer $token" }).devices.device.serial_number)
     $query = @(
         "start_time=$($start.ToUnixTimeMilliseconds())", "end_time=$($end.ToUnixTimeMilliseconds())"
@@ -54,6 +63,7 @@ try {
 `$token = '$token'
 `$serials = @('$($serials -join "','")')
 `$types = @($($types -join ','))
+`$sapTypes = @($($sapTypes -join ','))
 `$start = [DateTimeOffset]::FromUnixTimeMilliseconds($($start.ToUnixTimeMilliseconds()))
 `$end = [DateTimeOffset]::FromUnixTimeMilliseconds($($end.ToUnixTimeMilliseconds()))
 `$uri = '$dataUri'
@@ -64,6 +74,7 @@ function Report([string] `$name, [double] `$seconds, [long] `$points) {
 }
 "@
     $connect = "Import-Module '$ModulePath'; Connect-Igtimi -BaseUri '$($emulator.BaseUri)' -AccessToken `$token"
+    $connectSap = "Import-Module '$ModulePath'; Connect-Igtimi -BaseUri '$($sapEmulator.BaseUri)' -AccessToken '$sapToken'"
     $runs = [ordered]@{
         'a' = @"
 $connect
@@ -77,6 +88,19 @@ $connect
 `$n = 0L
 Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$types -Raw | ForEach-Object { `$n += `$_.Count }
 Report 'b' `$sw.Elapsed.TotalSeconds `$n
+"@
+        'e' = @"
+$connectSap
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$sapTypes > `$null
+Report 'e' `$sw.Elapsed.TotalSeconds 0
+"@
+        'f' = @"
+$connectSap
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$n = 0L
+Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$sapTypes -Raw | ForEach-Object { `$n += `$_.Count }
+Report 'f' `$sw.Elapsed.TotalSeconds `$n
 "@
         'd' = @"
 Add-Type -Language CSharp -TypeDefinition @'
@@ -133,6 +157,16 @@ Report 'c' `$sw.Elapsed.TotalSeconds `$n
 "@
     }
 
+    # Both emulators answer the whole day once before anything is timed, so that neither run pays for the
+    # emulator's JIT warm-up (a cold emulator serves its first answers several times slower).
+    Write-Host 'Warming up both emulators ...'
+    $sapQuery = ($sapTypes | ForEach-Object { "types%5B$_%5D=0" }) -join '&'
+    foreach ($serial in $serials) {
+        $null = Invoke-WebRequest -NoProxy -Uri ($emulator.BaseUri + "api/v1/resources/data?serial_numbers%5B%5D=$serial&start_time=$($start.ToUnixTimeMilliseconds())&end_time=$($end.ToUnixTimeMilliseconds())&" +
+            (($types | ForEach-Object { "types%5B$_%5D=0" }) -join '&')) -Headers @{ Authorization = "Bearer $token" }
+        $null = Invoke-WebRequest -NoProxy -Uri ($sapEmulator.BaseUri + "igtimi/api/v1/resources/data?serial_numbers%5B%5D=$serial&start_time=$($start.ToUnixTimeMilliseconds())&end_time=$($end.ToUnixTimeMilliseconds())&$sapQuery") -Headers @{ Authorization = "Bearer $sapToken" }
+    }
+
     $results = @{}
     foreach ($name in $runs.Keys) {
         Write-Host "Running ($name) ..."
@@ -144,19 +178,25 @@ Report 'c' `$sw.Elapsed.TotalSeconds `$n
 }
 finally {
     Stop-IgtimiTestEmulator $emulator
+    if ($sapEmulator) { Stop-IgtimiTestEmulator $sapEmulator }
 }
 
 $points = [long]$results['b'].points
 if ($results.Contains('c') -and [long]$results['c'].points -ne $points) {
     Write-Warning "The hand-written script counted $($results['c'].points) points, the module $points."
 }
+if ([long]$results['f'].points -ne $points) {
+    Write-Warning "The SAP dialect gave $($results['f'].points) points, the igtimi.com dialect $points."
+}
 $labels = @{
     a = '(a) Get-IgtimiData > $null'
     b = '(b) Get-IgtimiData -Raw'
     c = '(c) Invoke-RestMethod + [pscustomobject] loop'
     d = '(d) download + tokenize (floor)'
+    e = '(e) SAP protobuf: Get-IgtimiData > $null'
+    f = '(f) SAP protobuf: Get-IgtimiData -Raw'
 }
-$rows = foreach ($name in 'a', 'b', 'c', 'd') {
+$rows = foreach ($name in 'a', 'b', 'c', 'd', 'e', 'f') {
     if (-not $results.Contains($name)) { continue }
     $r = $results[$name]
     [pscustomobject]@{
@@ -173,6 +213,11 @@ $aPeak = $results['a'].peakMB
 $bOverD = $results['b'].seconds / $results['d'].seconds
 "(b) / (d) time: {0:0.00}x (target <= 1.5x): {1}" -f $bOverD, $(if ($bOverD -le 1.5) { 'PASS' } else { 'FAIL' })
 "(a) peak working set: {0:0} MB (target <= 200 MB): {1}" -f $aPeak, $(if ($aPeak -le 200) { 'PASS' } else { 'FAIL' })
+$eOverA = $results['e'].seconds / $results['a'].seconds
+$ePeak = $results['e'].peakMB
+"(e) / (a) time, SAP protobuf against igtimi.com JSON: {0:0.00}x (target <= 1.5x): {1}" -f $eOverA, $(if ($eOverA -le 1.5) { 'PASS' } else { 'FAIL' })
+"(e) peak working set: {0:0} MB (target <= 200 MB): {1}" -f $ePeak, $(if ($ePeak -le 200) { 'PASS' } else { 'FAIL' })
+"(f) / (b) time, -Raw in both dialects: {0:0.00}x" -f ($results['f'].seconds / $results['b'].seconds)
 if ($results.Contains('c')) {
     $aOverC = $results['c'].seconds / $results['a'].seconds
     "(a) / (c) throughput: {0:0.0}x (target >= 25x): {1}" -f $aOverC, $(if ($aOverC -ge 25) { 'PASS' } else { 'FAIL' })

@@ -18,10 +18,14 @@ namespace Igtimi.Client
         /// <summary>The server root, always ending in '/'.</summary>
         public Uri BaseUri { get; }
 
-        public IgtimiServerFlavor Flavor { get; set; } = IgtimiServerFlavor.Igtimi;
+        /// <summary>The server's dialect; null finds it out at connect (see <see cref="Api.IgtimiDialects.DetectAsync"/>).</summary>
+        public IgtimiServerFlavor? Flavor { get; set; }
 
-        /// <summary>The REST root relative to <see cref="BaseUri"/>.</summary>
+        /// <summary>The REST root relative to <see cref="BaseUri"/> (set from the dialect at connect).</summary>
         public string ApiPath { get; set; } = "api/v1/";
+
+        /// <summary>Whether a GET too long for a URI may go as POST + <c>_method=GET</c> (igtimi.com's Rails did; SAP's server does not).</summary>
+        public bool AllowsMethodOverride { get; set; } = true;
 
         public bool SkipCertificateCheck { get; set; }
 
@@ -51,6 +55,23 @@ namespace Igtimi.Client
         public string UserAgent { get; set; } = "Igtimi.Client/" + typeof(IgtimiClientOptions).Assembly.GetName().Version;
 
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
+        /// <summary>A copy for the server root and dialect found at connect, with the dialect's API path and rules.</summary>
+        internal IgtimiClientOptions ForServer(Uri root, IgtimiServerFlavor flavor, string apiPath, bool allowsMethodOverride, int maxUriLength) =>
+            new IgtimiClientOptions(root)
+            {
+                Flavor = flavor,
+                ApiPath = apiPath,
+                AllowsMethodOverride = allowsMethodOverride,
+                SkipCertificateCheck = SkipCertificateCheck,
+                Timeout = Timeout,
+                IdleTimeout = IdleTimeout,
+                MaxBufferedBodyBytes = MaxBufferedBodyBytes,
+                MaxStreamedBodyBytes = MaxStreamedBodyBytes,
+                MaxUriLength = maxUriLength,
+                UserAgent = UserAgent,
+                Retry = Retry,
+            };
 
         /// <summary>Throws ArgumentException when a limit is out of its range, before any connection is made.</summary>
         public void Validate()

@@ -16,6 +16,7 @@ namespace Igtimi.Client
     {
         private static int _lastNumber;
         private string? _accessToken;
+        private bool _open;
 
         private IgtimiConnection(IgtimiClientOptions options, IgtimiGrant grant)
         {
@@ -24,7 +25,7 @@ namespace Igtimi.Client
             AuthenticationMethod = grant.Method;
             ClientId = grant.ClientId;
             Http = new IgtimiHttp(options, () => _accessToken);
-            Dialect = IgtimiDialects.Create(options.Flavor, Http);
+            Dialect = IgtimiDialects.Create(options.Flavor ?? IgtimiServerFlavor.Igtimi, Http, () => _accessToken);
         }
 
         /// <summary>A short number that tells open connections apart within a process.</summary>
@@ -32,7 +33,7 @@ namespace Igtimi.Client
 
         public Uri BaseUri => Options.BaseUri;
         public Uri ApiUri => Http.ApiUri;
-        public IgtimiServerFlavor Flavor => Options.Flavor;
+        public IgtimiServerFlavor Flavor => Dialect.Flavor;
         public IgtimiUser User { get; private set; } = new IgtimiUser();
         public AuthenticationMethod AuthenticationMethod { get; }
         public string? ClientId { get; }
@@ -42,7 +43,13 @@ namespace Igtimi.Client
         /// <summary>The time the server has for one request (headers and body).</summary>
         public TimeSpan Timeout => Options.Timeout;
 
-        public bool IsOpen => _accessToken != null;
+        /// <summary>The signed-in user's name (SAP's user name, else the e-mail address), for display.</summary>
+        public string UserName => User.Name;
+
+        public bool IsOpen => _open;
+
+        /// <summary>True for a connection without a token (SAP's anonymous user).</summary>
+        public bool IsAnonymous => _open && _accessToken is null;
 
         internal IgtimiClientOptions Options { get; }
 
@@ -52,15 +59,20 @@ namespace Igtimi.Client
         /// <summary>Where and how this server's endpoints are called (see <see cref="IgtimiApi"/>).</summary>
         internal IIgtimiDialect Dialect { get; }
 
-        /// <summary>Obtains a token with the grant, then proves it by reading the account.</summary>
+        /// <summary>
+        /// Finds the server's dialect (unless the options name it), signs in the dialect's way, then
+        /// proves the token by reading the account.
+        /// </summary>
         public static async Task<IgtimiConnection> ConnectAsync(IgtimiClientOptions options, IgtimiGrant grant, CancellationToken cancellationToken)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
             if (grant is null) throw new ArgumentNullException(nameof(grant));
-            var connection = new IgtimiConnection(options, grant);
+            var server = await IgtimiDialects.FindServerAsync(options, cancellationToken).ConfigureAwait(false);
+            var connection = new IgtimiConnection(server, grant);
             try
             {
-                connection._accessToken = await grant.AcquireTokenAsync(connection.Http, cancellationToken).ConfigureAwait(false);
+                connection._accessToken = await connection.Dialect.SignInAsync(grant, cancellationToken).ConfigureAwait(false);
+                connection._open = true;
                 connection.User = await connection.Dialect.GetAccountAsync(cancellationToken).ConfigureAwait(false);
                 connection.ConnectedAt = DateTimeOffset.UtcNow;
                 return connection;
@@ -86,12 +98,12 @@ namespace Igtimi.Client
 
         public override string ToString()
         {
-            var who = string.IsNullOrEmpty(User.Email) ? Convert.ToString(User.Id, System.Globalization.CultureInfo.InvariantCulture) : User.Email;
-            return $"{who} at {BaseUri} ({AuthenticationMethod})";
+            return $"{User.Name} at {BaseUri} ({Flavor}, {AuthenticationMethod})";
         }
 
         public void Dispose()
         {
+            _open = false;
             _accessToken = null;
             Http.Dispose();
         }

@@ -5,5 +5,8 @@ namespace Igtimi.Client
     {
         /// <summary>The original igtimi.com API (and servers compatible with it, such as the emulator).</summary>
         Igtimi,
+
+        /// <summary>SAP Sailing Analytics' replacement server (wind.sapsailing.com/igtimi): SAP access tokens, protobuf data.</summary>
+        Sap,
     }
 }

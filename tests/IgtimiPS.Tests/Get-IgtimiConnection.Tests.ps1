@@ -25,7 +25,7 @@ Describe 'Get-IgtimiConnection' {
         $connection = Connect-Igtimi -BaseUri $emu.BaseUri -AccessToken $secrets.Tokens.owner -PassThru
         $table = Get-IgtimiConnection -All | Format-Table | Out-String
         $table | Should -Match 'Current'
-        $table | Should -Match '\*\s+\d+\s+owner@emulator\.igtimi\.test'
+        $table | Should -Match '\*\s+\d+\s+Igtimi\s+owner@emulator\.igtimi\.test'
         $list = $connection | Format-List | Out-String
         $list | Should -Match 'AuthenticationMethod\s*:\s*AccessToken'
         $list | Should -Match 'IsCurrent\s*:\s*True'

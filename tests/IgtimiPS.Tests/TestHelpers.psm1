@@ -27,6 +27,12 @@ $IgtimiTestClient = [pscustomobject]@{
         coach    = '9bb5053c3a4712f4f5f520860513d0f78f97700205e85ba712ae06672e328801'
         outsider = 'dfd41abce6a49c5c269561c819f19486601245a0bfd8c7cefabf75bce1ffc203'
     }
+    # The SAP flavor's (--flavor sap) fixed access tokens: opaque, and valid only there.
+    SapTokens    = [pscustomobject]@{
+        owner    = 'K-Dl29wEwaFKipRGesKDOO5uxwgHDJXOSij32kI4ep4'
+        coach    = 'L4P7E_t90bPULj9QKJJvxDI-hRpVsRqfnRcuefHKUr8'
+        outsider = 'IextCC9S4LXKHft5SKoTTv1XFcDoV-bcuUBUBl-lP5w'
+    }
 }
 
 $script:TestUsers = 'owner', 'coach', 'outsider'
@@ -286,18 +292,24 @@ function Clear-IgtimiEmulatorRequest {
 function Get-IgtimiTestCredential {
     <#
     .SYNOPSIS
-    The PSCredential of a seeded emulator user: <user>@emulator.igtimi.test / <user>-pass.
+    The PSCredential of a seeded emulator user: <user>@emulator.igtimi.test / <user>-pass, or with
+    -Sap the SAP flavor's user name (<user>) and the same password.
     #>
     [CmdletBinding()]
-    param([Parameter(Position = 0)][ValidateSet('owner', 'coach', 'outsider')][string] $User = 'owner')
-    [pscredential]::new("$User@emulator.igtimi.test", (ConvertTo-SecureString "$User-pass" -AsPlainText -Force))
+    param(
+        [Parameter(Position = 0)][ValidateSet('owner', 'coach', 'outsider')][string] $User = 'owner',
+        [switch] $Sap
+    )
+    $name = if ($Sap) { $User } else { "$User@emulator.igtimi.test" }
+    [pscredential]::new($name, (ConvertTo-SecureString "$User-pass" -AsPlainText -Force))
 }
 
 function Get-IgtimiTestSecrets {
     <#
     .SYNOPSIS
     Every emulator-only secret a test may need: ClientId, ClientSecret, Tokens.owner/coach/outsider,
-    Passwords.owner/..., and AllSecrets (each value, for "never appears in output" assertions).
+    SapTokens.owner/..., Passwords.owner/..., and AllSecrets (each value, for "never appears in output"
+    assertions).
     #>
     [CmdletBinding()]
     param()
@@ -306,8 +318,10 @@ function Get-IgtimiTestSecrets {
         ClientId     = $IgtimiTestClient.ClientId
         ClientSecret = $IgtimiTestClient.ClientSecret
         Tokens       = $IgtimiTestClient.Tokens
+        SapTokens    = $IgtimiTestClient.SapTokens
         Passwords    = $passwords
-        AllSecrets   = @($IgtimiTestClient.ClientSecret) + @($script:TestUsers | ForEach-Object { $IgtimiTestClient.Tokens.$_; $passwords.$_ })
+        AllSecrets   = @($IgtimiTestClient.ClientSecret) + @($script:TestUsers | ForEach-Object {
+                $IgtimiTestClient.Tokens.$_; $IgtimiTestClient.SapTokens.$_; $passwords.$_ })
     }
 }
 

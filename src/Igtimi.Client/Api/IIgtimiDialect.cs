@@ -18,6 +18,13 @@ namespace Igtimi.Client.Api
     {
         IgtimiServerFlavor Flavor { get; }
 
+        // sign-in
+        /// <summary>
+        /// The token a grant gives on this server (null: anonymous); <see cref="GetAccountAsync"/> proves
+        /// it next. A grant the server has no way for is the not-offered error.
+        /// </summary>
+        Task<string?> SignInAsync(Auth.IgtimiGrant grant, CancellationToken cancellationToken);
+
         // account
         Task<IgtimiUser> GetAccountAsync(CancellationToken cancellationToken);
 
@@ -56,6 +63,9 @@ namespace Igtimi.Client.Api
         // live data
         Task<IReadOnlyList<Uri>> GetLiveServersAsync(CancellationToken cancellationToken);
         IIgtimiLiveProtocol Live { get; }
+
+        /// <summary>The type codes a download asks for when none are given: every type the dialect can carry.</summary>
+        IReadOnlyList<int> DefaultDataTypes { get; }
     }
 
     /// <summary>One bulk-data request and where its blocks go.</summary>
@@ -101,6 +111,12 @@ namespace Igtimi.Client.Api
     {
         /// <summary>Headers of the upgrade request (SAP authenticates there); igtimi.com sends none.</summary>
         IReadOnlyDictionary<string, string> UpgradeHeaders(string? accessToken);
+
+        /// <summary>
+        /// True when the server streams every device the user may read, whatever the subscription (SAP):
+        /// the client then leaves the others out quietly instead of warning about them.
+        /// </summary>
+        bool IgnoresSubscription { get; }
 
         /// <summary>The configuration message sent after connecting.</summary>
         string ConfigMessage(IReadOnlyList<string> serialNumbers, string? accessToken);

@@ -8,5 +8,6 @@ namespace Igtimi.Client.Auth
         AuthorizationCode,
         Implicit,
         Environment,
+        Anonymous,
     }
 }

@@ -10,13 +10,17 @@ using Igtimi.Client.Http;
 
 namespace Igtimi.Client.Auth
 {
-    /// <summary>One way of obtaining an access token.</summary>
+    /// <summary>
+    /// One way of signing in. The connection's dialect decides what it means on its server (OAuth2 on
+    /// igtimi.com, SAP's access tokens on SAP's server); <see cref="AcquireTokenAsync"/> is the OAuth2 way.
+    /// </summary>
     public abstract class IgtimiGrant
     {
         public abstract AuthenticationMethod Method { get; }
 
         public virtual string? ClientId => null;
 
+        /// <summary>The token by igtimi.com's OAuth2 (the grant's own kind).</summary>
         internal abstract Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken);
 
         internal static string NewState()
@@ -92,37 +96,55 @@ namespace Igtimi.Client.Auth
         internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken) => Task.FromResult(_token);
     }
 
-    /// <summary>The resource owner password grant.</summary>
+    /// <summary>
+    /// A user name and password: the OAuth2 password grant on igtimi.com (which needs the client id of
+    /// a registered app), an SAP access token on SAP's server (which has no apps).
+    /// </summary>
     public sealed class PasswordGrant : IgtimiGrant
     {
-        private readonly string _clientId;
+        private readonly string? _clientId;
         private readonly string? _clientSecret;
-        private readonly string _userName;
-        private readonly string _password;
 
-        public PasswordGrant(string clientId, string? clientSecret, string userName, string password)
+        public PasswordGrant(string? clientId, string? clientSecret, string userName, string password)
         {
-            if (string.IsNullOrWhiteSpace(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
             if (string.IsNullOrWhiteSpace(userName)) throw new ArgumentException("The user name is empty.", nameof(userName));
-            _clientId = clientId;
+            _clientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId;
             _clientSecret = clientSecret;
-            _userName = userName;
-            _password = password ?? "";
+            UserName = userName;
+            Password = password ?? "";
         }
 
         public override AuthenticationMethod Method => AuthenticationMethod.Password;
         public override string? ClientId => _clientId;
 
-        internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken) =>
-            RequestTokenAsync(http, ct => http.Client.RequestPasswordTokenAsync(new PasswordTokenRequest
+        internal string UserName { get; }
+        internal string Password { get; }
+
+        internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken)
+        {
+            if (_clientId is null)
+                throw new ArgumentException("The password grant of igtimi.com needs the client id of a registered app (-ClientId), and its secret (-ClientSecret).");
+            return RequestTokenAsync(http, ct => http.Client.RequestPasswordTokenAsync(new PasswordTokenRequest
             {
                 Address = OAuthEndpoints.Token(http.SiteUri).AbsoluteUri,
                 ClientId = _clientId,
                 ClientSecret = _clientSecret,
                 ClientCredentialStyle = ClientCredentialStyle.PostBody,
-                UserName = _userName,
-                Password = _password,
+                UserName = UserName,
+                Password = Password,
             }, ct), "password", cancellationToken);
+        }
+    }
+
+    /// <summary>No sign-in at all: SAP's server serves what its anonymous user may read; igtimi.com has no such user.</summary>
+    public sealed class AnonymousGrant : IgtimiGrant
+    {
+        public override AuthenticationMethod Method => AuthenticationMethod.Anonymous;
+
+        internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken) =>
+            throw IgtimiApiException.Of(IgtimiErrorKind.NotOffered,
+                "The igtimi.com dialect has no anonymous access: every request needs a token. Sign in with -Credential, -AccessToken or an OAuth2 grant.",
+                null, null);
     }
 
     /// <summary>The authorization code grant: browser sign-in, then the code exchanged for a token.</summary>

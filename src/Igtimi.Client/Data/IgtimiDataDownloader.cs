@@ -24,6 +24,8 @@ namespace Igtimi.Client.Data
         private long _samples;
         private long _bytes;
         private int _slicesDone;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _strangers =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.OrdinalIgnoreCase);
 
         public IgtimiDataDownloader(IgtimiConnection connection, IgtimiDataQuery query)
         {
@@ -74,6 +76,7 @@ namespace Igtimi.Client.Data
             try
             {
                 await Task.WhenAll(tasks).ConfigureAwait(false);
+                ReportStrangers();
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -84,6 +87,13 @@ namespace Igtimi.Client.Data
             }
         }
 
+        private void ReportStrangers()
+        {
+            foreach (var stranger in _strangers.OrderBy(s => s.Key, StringComparer.Ordinal))
+                Warning?.Invoke($"The server sent {stranger.Value:N0} points of {SafeText.Excerpt(stranger.Key, 40)}, which was not asked for in that request; " +
+                                "they were left out.");
+        }
+
         private async Task FetchSliceAsync(string serial, long start, long end, Func<IgtimiDataBlock, CancellationToken, Task> onBlock,
             CancellationToken cancellationToken)
         {
@@ -92,8 +102,15 @@ namespace Igtimi.Client.Data
             var deadlines = 0;
             for (var attempt = 0; ; attempt++)
             {
-                var slice = new IgtimiDataSlice(serial, start, end, _query.Types, _query.GpsTolerance, async (block, ct) =>
+                var slice = new IgtimiDataSlice(serial, start, end, _query.Types ?? _connection.Dialect.DefaultDataTypes, _query.GpsTolerance, async (block, ct) =>
                 {
+                    // A server may answer with devices nobody asked for (SAP's attributes messages to the device that
+                    // sent them; a server may ignore the filter): those would come twice, once per request.
+                    if (!string.Equals(block.SerialNumber, serial, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _strangers.AddOrUpdate(block.SerialNumber, block.Count, (_, n) => n + block.Count);
+                        return;
+                    }
                     delivered.Add((block.SerialNumber, block.Type, block.Dsi));
                     Interlocked.Add(ref _samples, block.Count);
                     await onBlock(block, ct).ConfigureAwait(false);

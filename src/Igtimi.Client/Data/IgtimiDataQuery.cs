@@ -11,7 +11,7 @@ namespace Igtimi.Client.Data
     {
         public static readonly TimeSpan DefaultSliceLength = TimeSpan.FromDays(7);
 
-        /// <summary>The types asked for when none are given: every JSON-era type a YachtBot or WindBot records.</summary>
+        /// <summary>igtimi.com's types asked for when none are given: every JSON-era type a YachtBot or WindBot records.</summary>
         public static readonly IReadOnlyList<int> DefaultTypes = Enumerable.Range(1, 16).ToArray();
 
         /// <summary>The most requests (slices × devices) one download may make.</summary>
@@ -20,7 +20,8 @@ namespace Igtimi.Client.Data
         public IReadOnlyList<string> SerialNumbers { get; set; } = Array.Empty<string>();
         public DateTimeOffset Start { get; set; }
         public DateTimeOffset End { get; set; }
-        public IReadOnlyList<int> Types { get; set; } = DefaultTypes;
+        /// <summary>The type codes; null for every type the server's dialect knows (<see cref="Api.IIgtimiDialect.DefaultDataTypes"/>).</summary>
+        public IReadOnlyList<int>? Types { get; set; }
 
         /// <summary>The API's compression for GPS (type 1), in degrees; every other type sends 0.</summary>
         public double GpsTolerance { get; set; }
@@ -35,8 +36,8 @@ namespace Igtimi.Client.Data
             if (IgtimiSerialNumbers.From(SerialNumbers).IsEmpty) throw new ArgumentException("At least one serial number is needed.");
             if (Start > End) throw new ArgumentException($"The start ({Start.UtcDateTime:u}) is after the end ({End.UtcDateTime:u}).");
             TimeWindow.CheckPlausible(Start, End);
-            if (Types.Count == 0) throw new ArgumentException("At least one data type is needed.");
-            if (Types.Any(t => t <= 0)) throw new ArgumentException("Data type codes are positive numbers.");
+            if (Types != null && Types.Count == 0) throw new ArgumentException("At least one data type is needed.");
+            if (Types != null && Types.Any(t => t <= 0)) throw new ArgumentException("Data type codes are positive numbers.");
             if (GpsTolerance < 0 || double.IsNaN(GpsTolerance) || double.IsInfinity(GpsTolerance))
                 throw new ArgumentException("The GPS tolerance must be zero or a positive number of degrees.");
             if (SliceLength < TimeSpan.FromMinutes(1)) throw new ArgumentException("A slice must be at least one minute long.");

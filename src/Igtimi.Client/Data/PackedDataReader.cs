@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Igtimi.Client.Http;
+using Igtimi.Client.Json;
 
 namespace Igtimi.Client.Data
 {
@@ -18,13 +19,11 @@ namespace Igtimi.Client.Data
     /// the type keys, float times, unknown types. Anomalies (null times, columns of another length)
     /// are reported through <see cref="Warning"/> and never silently dropped.
     /// </summary>
-    public sealed class PackedDataReader
+    public sealed class PackedDataReader : IJsonTokenHandler
     {
-        private const int InitialBufferSize = 64 * 1024;
+        internal const MethodImplOptions HotPath = IncrementalJsonReader.HotPath;
 
-        // MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the parse loop runs millions of
-        // times in one call, so it is compiled fully optimized at once instead of starting in tier 0.
-        internal const MethodImplOptions HotPath = (MethodImplOptions)512;
+        private readonly IncrementalJsonReader _json = new IncrementalJsonReader();
 
         private enum State { Start, RootArray, Root, RootValueSkip, Device, Block, Column, Skip, Done }
 
@@ -41,8 +40,6 @@ namespace Igtimi.Client.Data
         private int _column = -2; // -1 = t, k >= 0 = component k+1
         private string? _apiError;
         private string? _apiReason;
-        private readonly byte[] _head = new byte[256];
-        private int _headLength;
         private string _deviceKey = "";
         private bool _keyIsType;
         private string _columnName = "";
@@ -61,12 +58,8 @@ namespace Igtimi.Client.Data
         public Func<string, int, int, bool>? SkipBlock { get; set; }
 
         /// <summary>Bytes read from the stream so far.</summary>
-        public long ByteCount { get; private set; }
+        public long ByteCount => _json.ByteCount;
 
-        /// <summary>The first bytes of the body, for the excerpt in an error message.</summary>
-        public byte[] Head => _head;
-
-        public int HeadLength => _headLength;
 
         public static async Task<IReadOnlyList<IgtimiDataBlock>> ReadAllAsync(Stream stream, CancellationToken cancellationToken,
             Action<string>? warning = null)
@@ -84,55 +77,13 @@ namespace Igtimi.Client.Data
         /// </summary>
         public async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
         {
-            var buffer = new byte[InitialBufferSize];
-            var length = 0;
-            var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            var final = false;
-            while (true)
+            try
             {
-                if (!final)
-                {
-                    if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-                    if (read == 0) final = true;
-                    if (_headLength < _head.Length)
-                    {
-                        var take = Math.Min(read, _head.Length - _headLength);
-                        Buffer.BlockCopy(buffer, length, _head, _headLength, take);
-                        _headLength += take;
-                    }
-                    length += read;
-                    ByteCount += read;
-                }
-
-                int consumed;
-                try
-                {
-                    consumed = Parse(new ReadOnlySpan<byte>(buffer, 0, length), final, ref state);
-                }
-                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
-                {
-                    ReportSkipped();
-                    // With the whole rest of the body at hand, an incomplete document was sent cut short.
-                    throw Invalid(ByteCount == 0 ? "the body is empty where packed data was expected"
-                        : final && ex is JsonException && IsIncomplete(ex) ? $"the JSON ends before it is complete, after {ByteCount:N0} bytes"
-                        : $"the body is not packed data ({Reason(ex)})", ex);
-                }
-                foreach (var block in _completed)
-                    await _onBlock(block, cancellationToken).ConfigureAwait(false);
-                _completed.Clear();
-
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
-                length -= consumed;
-                if (final)
-                {
-                    ReportSkipped();
-                    if (_state != State.Done)
-                        throw Invalid(ByteCount == 0
-                            ? "the body is empty where packed data was expected"
-                            : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
-                    break;
-                }
+                await _json.ReadAsync(stream, this, "packed data", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ReportSkipped();
             }
             if (_apiError != null)
                 throw new IgtimiApiException($"The server answered with an error instead of data: {SafeText.Excerpt(_apiError, 200)}" +
@@ -141,28 +92,17 @@ namespace Igtimi.Client.Data
                     null, null, kind: IgtimiErrorKind.ApiError);
         }
 
-        private static bool IsIncomplete(Exception ex) =>
-            ex.Message.IndexOf("end of", StringComparison.OrdinalIgnoreCase) >= 0 || ex.Message.IndexOf("incomplete", StringComparison.OrdinalIgnoreCase) >= 0;
+        bool IJsonTokenHandler.IsComplete => _state == State.Done;
 
-        private static string Reason(Exception ex) =>
-            ex is InvalidOperationException ? "it holds text that is not valid UTF-8" : SafeText.Excerpt(ex.Message, 200);
-
-        private IgtimiPayloadException Invalid(string problem, Exception? inner) => new IgtimiPayloadException(problem, _head, _headLength, inner);
-
-        [MethodImpl(HotPath)]
-        private int Parse(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state)
+        async Task IJsonTokenHandler.FlushAsync(CancellationToken cancellationToken)
         {
-            var reader = new Utf8JsonReader(data, final, state);
-            while (reader.Read())
-            {
-                Token(ref reader);
-            }
-            state = reader.CurrentState;
-            return (int)reader.BytesConsumed;
+            foreach (var block in _completed)
+                await _onBlock(block, cancellationToken).ConfigureAwait(false);
+            _completed.Clear();
         }
 
         [MethodImpl(HotPath)]
-        private void Token(ref Utf8JsonReader reader)
+        void IJsonTokenHandler.Token(ref Utf8JsonReader reader)
         {
             var token = reader.TokenType;
             switch (_state)

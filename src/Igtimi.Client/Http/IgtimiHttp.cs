@@ -157,7 +157,10 @@ namespace Igtimi.Client.Http
             var query = request.Query;
             var uri = AppendQuery(baseUri, query);
             var tooLong = uri.AbsoluteUri.Length > _options.MaxUriLength;
-            if (request.Method == HttpMethod.Get && request.Body is null && (request.ForceMethodOverride || tooLong))
+            if (tooLong && !_options.AllowsMethodOverride && request.Body is null)
+                throw new ArgumentException($"The query makes a URI of {uri.AbsoluteUri.Length:N0} characters, too long for one request, and this server has no " +
+                                            "POST with _method=GET to carry it; split the call.");
+            if (request.Method == HttpMethod.Get && request.Body is null && _options.AllowsMethodOverride && (request.ForceMethodOverride || tooLong))
             {
                 var form = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("_method", "GET") };
                 form.AddRange(query);
@@ -187,7 +190,8 @@ namespace Igtimi.Client.Http
             using var message = new HttpRequestMessage(plan.Method, plan.Uri);
             plan.Limits.ApplyTo(message);
             message.Headers.Accept.ParseAdd(request.Accept);
-            if (request.Authenticated)
+            if (request.Authorization != null) message.Headers.Authorization = request.Authorization;
+            else if (request.Authenticated)
             {
                 var token = _token();
                 if (!string.IsNullOrEmpty(token))

@@ -46,6 +46,9 @@ namespace Igtimi.Client.Http
 
         public bool Authenticated { get; set; } = true;
 
+        /// <summary>An Authorization header of its own (SAP's Basic sign-in) instead of the connection's bearer token.</summary>
+        public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; set; }
+
         /// <summary>Send a GET as <c>POST</c> with <c>_method=GET</c> even when the query is short (as real clients did for serial filters).</summary>
         public bool ForceMethodOverride { get; set; }
 

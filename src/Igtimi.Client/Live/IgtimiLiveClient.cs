@@ -32,7 +32,11 @@ namespace Igtimi.Client.Live
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate();
+            _subscribed = IgtimiSerialNumbers.From(options.SerialNumbers);
         }
+
+        private readonly IgtimiSerialNumbers _subscribed;
+        private readonly HashSet<string> _strangers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         public Action<IgtimiLiveEvent>? Events { get; set; }
 
@@ -155,6 +159,17 @@ namespace Igtimi.Client.Live
         /// <summary>Passes on the samples of a block that come after the last one passed on for its key.</summary>
         private async Task DeliverAsync(IgtimiDataBlock block, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
+            // SAP's live server sends every device the user may read, whatever the subscription.
+            if (!_subscribed.Contains(block.SerialNumber))
+            {
+                if (!_strangers.Add(block.SerialNumber)) return;
+                if (_connection.Dialect.Live.IgnoresSubscription)
+                    IgtimiTrace.Verbose($"Leaving out the live data of {SafeText.Excerpt(block.SerialNumber, 40)}: not asked for (this server sends every readable device).");
+                else
+                    Warning?.Invoke($"The live server sent data of {SafeText.Excerpt(block.SerialNumber, 40)}, which was not asked for; " +
+                                    "it is left out (this warning comes once per device).");
+                return;
+            }
             if (_options.Types != null && !_options.Types.Contains(block.Type)) return;
             var key = (block.SerialNumber, block.Type, block.Dsi);
             var after = _lastSeen.TryGetValue(key, out var last) ? last : long.MinValue;
@@ -192,7 +207,7 @@ namespace Igtimi.Client.Live
         private async Task FillGapAsync(long serverTime, Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
             long filled = 0;
-            foreach (var serial in IgtimiSerialNumbers.From(_options.SerialNumbers))
+            foreach (var serial in _subscribed)
             {
                 var seen = _lastSeen.Where(p => string.Equals(p.Key.Serial, serial, StringComparison.OrdinalIgnoreCase)).Select(p => p.Value).ToList();
                 var from = (seen.Count > 0 ? seen.Min() : _streamStart ?? serverTime) + 1;
@@ -203,7 +218,7 @@ namespace Igtimi.Client.Live
                     Start = UnixTime.FromMilliseconds(from),
                     End = UnixTime.FromMilliseconds(serverTime),
                     // Every type asked for, plus any type this device has sent live (codes above 16 too).
-                    Types = _options.Types?.ToArray() ?? IgtimiDataQuery.DefaultTypes
+                    Types = _options.Types?.ToArray()
                         .Concat(_lastSeen.Keys.Where(k => string.Equals(k.Serial, serial, StringComparison.OrdinalIgnoreCase)).Select(k => k.Type))
                         .Distinct().ToArray(),
                     ThrottleLimit = 1,

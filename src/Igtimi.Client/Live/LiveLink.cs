@@ -34,7 +34,8 @@ namespace Igtimi.Client.Live
 
         public static async Task<LiveLink> OpenAsync(Uri server, IgtimiConnection connection, IgtimiLiveOptions options, CancellationToken cancellationToken)
         {
-            var token = connection.AccessTokenForProtocol ?? throw new LiveProtocolException("The connection is closed.");
+            if (!connection.IsOpen) throw new LiveProtocolException("The connection is closed.");
+            var token = connection.AccessTokenForProtocol;
             var protocol = connection.Dialect.Live;
             var socket = new ClientWebSocket();
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -47,7 +48,7 @@ namespace Igtimi.Client.Live
                 timeout.CancelAfter(options.HandshakeTimeout + options.HandshakeTimeout);
                 await socket.ConnectAsync(server, timeout.Token).ConfigureAwait(false);
                 IgtimiTrace.Debug($"Sending the live config for {options.SerialNumbers.Count} device(s) to {server}.");
-                await link.SendAsync(protocol.ConfigMessage(options.SerialNumbers, token), timeout.Token).ConfigureAwait(false);
+                await link.SendAsync(protocol.ConfigMessage(Models.IgtimiSerialNumbers.From(options.SerialNumbers), token), timeout.Token).ConfigureAwait(false);
                 timeout.CancelAfter(options.HandshakeTimeout);
                 while (true)
                 {

@@ -1,6 +1,7 @@
 using System.Text;
 using Igtimi.Emulator.Api;
 using Igtimi.Emulator.Faults;
+using Igtimi.Emulator.Sap;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -16,10 +17,15 @@ internal static class DiagnosticEndpoints
     private const string Root = "/_emulator";
     private const int MaxSlowMs = 600_000;
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the helpers; the echo endpoint takes the flavor's credentials (an igtimi token, or SAP credentials).</summary>
+    public static void Map(IEndpointRouteBuilder app, EmulatorFlavor flavor)
     {
-        app.MapMethods(Root + "/echo", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (Delegate)EchoAsync)
-            .AddEndpointFilter<TokenFilter>();
+        var echo = app.MapMethods(Root + "/echo", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete],
+            (Delegate)EchoAsync);
+        if (flavor == EmulatorFlavor.Sap)
+            echo.AddEndpointFilter<SapEchoFilter>();
+        else
+            echo.AddEndpointFilter<TokenFilter>();
 
         app.MapGet(Root + "/status/{code:int}", (int code) =>
             code is < 400 or > 599

@@ -28,8 +28,10 @@ public sealed class FaultInjector
     private long _faultCount;
 
     public FaultInjector(double failRate = 0.0, FailStatusMode failStatus = FailStatusMode.Mixed,
-        int retryAfterSeconds = 1, int seed = 1, TimeProvider? clock = null, double resetRate = 0.0, int slowBodyMs = 0)
+        int retryAfterSeconds = 1, int seed = 1, TimeProvider? clock = null, double resetRate = 0.0, int slowBodyMs = 0,
+        EmulatorFlavor flavor = EmulatorFlavor.Igtimi)
     {
+        Flavor = flavor;
         _resetRate = resetRate;
         SlowBodyMs = slowBodyMs;
         _failRate = failRate;
@@ -41,6 +43,15 @@ public sealed class FaultInjector
 
     /// <summary>The path prefix of the bulk data endpoint, which random resets (<see cref="ResetRate"/>) target.</summary>
     public const string DataPathPrefix = "/api/v1/resources/data";
+
+    /// <summary>The SAP flavor's bulk data endpoint, which random resets target in that flavor.</summary>
+    public const string SapDataPathPrefix = "/igtimi/api/v1/resources/data";
+
+    /// <summary>
+    /// The dialect whose paths random faults and <see cref="SlowBodyMs"/> target: igtimi <c>/api/...</c> and <c>/oauth/token</c>; SAP
+    /// <c>/igtimi/api/...</c> and <c>/security/api/...</c>.
+    /// </summary>
+    public EmulatorFlavor Flavor { get; }
 
     /// <summary>Default chunk size of slow bodies.</summary>
     public const int DefaultSlowChunkBytes = 4096;
@@ -200,7 +211,8 @@ public sealed class FaultInjector
 
     private FaultResponse? DrawRandomReset(string path)
     {
-        if (_resetRate <= 0.0 || !path.StartsWith(DataPathPrefix, StringComparison.OrdinalIgnoreCase) || _random.NextDouble() >= _resetRate)
+        string prefix = Flavor == EmulatorFlavor.Sap ? SapDataPathPrefix : DataPathPrefix;
+        if (_resetRate <= 0.0 || !path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || _random.NextDouble() >= _resetRate)
             return null;
         return new FaultResponse(FaultKind.Reset, 200, null, AfterBytes: _random.Next(1024, 65_537));
     }
@@ -218,10 +230,20 @@ public sealed class FaultInjector
         return new FaultResponse(FaultKind.Status, status, FormatRetryAfter(_retryAfterSeconds, asHttpDate: false));
     }
 
-    private static bool IsRandomFaultTarget(string path) =>
-        path.Equals("/api", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/oauth/token", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether <see cref="SlowBodyMs"/> slows this path: the flavor's API paths.</summary>
+    internal bool IsApiPath(PathString path) =>
+        Flavor == EmulatorFlavor.Sap
+            ? path.StartsWithSegments("/igtimi/api", StringComparison.OrdinalIgnoreCase)
+              || path.StartsWithSegments("/security/api", StringComparison.OrdinalIgnoreCase)
+            : Api.ApiPaths.IsApi(path);
+
+    private bool IsRandomFaultTarget(string path) =>
+        Flavor == EmulatorFlavor.Sap
+            ? path.StartsWith("/igtimi/api/", StringComparison.OrdinalIgnoreCase)
+              || path.StartsWith("/security/api/restsecurity/access_token", StringComparison.OrdinalIgnoreCase)
+            : path.Equals("/api", StringComparison.OrdinalIgnoreCase)
+              || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+              || path.Equals("/oauth/token", StringComparison.OrdinalIgnoreCase);
 
     private string? FormatRetryAfter(int? seconds, bool asHttpDate)
     {

@@ -13,7 +13,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
         var fault = AdminPaths.IsAdmin(path) ? null : faults.Next(path.Value ?? "/");
         if (fault is null)
         {
-            if (faults.SlowBodyMs > 0 && Api.ApiPaths.IsApi(path))
+            if (faults.SlowBodyMs > 0 && faults.IsApiPath(path))
                 await SlowAsync(context, faults.SlowBodyMs, FaultInjector.DefaultSlowChunkBytes);
             else
                 await next(context);

@@ -29,6 +29,10 @@ internal static class CommandLine
           --reset-rate R         Share 0.0-1.0 of resources/data responses cut mid-body (default 0)
           --slow-body-ms N       Write every /api body in 4 KB chunks, N ms before each, 0-600000
                                  (default 0: off)
+          --flavor F             The dialect: igtimi (igtimi.com, the default) or sap (SAP's Riot gateway
+                                 under /igtimi and /security/api); the other dialect's paths give 404
+          --sap-lock-ms N        SAP: first lock after a failed login, doubling up to 60 s (default 1000;
+                                 0: off)
 
         Live servers (ws://<host>/live_api and /live_api2):
           --live-start TIME      The live clock's time at start, ISO-8601 UTC, e.g. 2025-06-15T11:00:00Z
@@ -49,7 +53,7 @@ internal static class CommandLine
     private static readonly HashSet<string> KnownOptions =
         ["--urls", "--seed", "--anchor-date", "--latency-ms", "--fail-rate", "--fail-status", "--retry-after",
          "--hz", "--reset-rate", "--slow-body-ms", "--live-start", "--live-speed", "--live-heartbeat-ms", "--live-frame-ms",
-         "--live-client-timeout-ms", "--live-drop-every-ms", "--live-refuse-first", "--live-no-heartbeat"];
+         "--live-client-timeout-ms", "--live-drop-every-ms", "--live-refuse-first", "--live-no-heartbeat", "--flavor", "--sap-lock-ms"];
 
     /// <summary>Switches: given alone they mean true; <c>--name=true|false</c> is accepted too. They never take the next argument.</summary>
     private static readonly HashSet<string> Flags = ["--live-refuse-first", "--live-no-heartbeat"];
@@ -68,6 +72,8 @@ internal static class CommandLine
         int liveHeartbeatMs = defaults.LiveHeartbeatMs, liveFrameMs = defaults.LiveFrameMs,
             liveClientTimeoutMs = defaults.LiveClientTimeoutMs, liveDropEveryMs = defaults.LiveDropEveryMs;
         bool liveRefuseFirst = defaults.LiveRefuseFirst, liveNoHeartbeat = defaults.LiveNoHeartbeat;
+        var flavor = defaults.Flavor;
+        int sapLockMs = defaults.SapLockMs;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -106,6 +112,8 @@ internal static class CommandLine
                 "--live-drop-every-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out liveDropEveryMs),
                 "--live-refuse-first" => bool.TryParse(value, out liveRefuseFirst),
                 "--live-no-heartbeat" => bool.TryParse(value, out liveNoHeartbeat),
+                "--flavor" => TryParseFlavor(value, out flavor),
+                "--sap-lock-ms" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out sapLockMs),
                 _ => true,
             };
             if (name == "--urls")
@@ -134,6 +142,9 @@ internal static class CommandLine
             LiveDropEveryMs = liveDropEveryMs,
             LiveRefuseFirst = liveRefuseFirst,
             LiveNoHeartbeat = liveNoHeartbeat,
+            Flavor = flavor,
+            SapLockMs = sapLockMs,
+            SapLockMaxMs = Math.Max(defaults.SapLockMaxMs, sapLockMs),
         };
         return options.FindError() is { } error ? Fail(error) : new CommandLineResult(options);
     }
@@ -152,6 +163,22 @@ internal static class CommandLine
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed);
         instant = ok ? parsed : null;
         return ok;
+    }
+
+    private static bool TryParseFlavor(string value, out EmulatorFlavor flavor)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "igtimi":
+                flavor = EmulatorFlavor.Igtimi;
+                return true;
+            case "sap":
+                flavor = EmulatorFlavor.Sap;
+                return true;
+            default:
+                flavor = default;
+                return false;
+        }
     }
 
     private static bool TryParseFailStatus(string value, out FailStatusMode mode)

@@ -5,6 +5,7 @@ using Igtimi.Emulator.Faults;
 using Igtimi.Emulator.Hosting;
 using Igtimi.Emulator.Live;
 using Igtimi.Emulator.Oauth;
+using Igtimi.Emulator.Sap;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,7 +28,7 @@ public static class EmulatorHost
             : EmulatorWorld.Create(options.Seed, clock);
         var data = new FleetData(world, options.Hz);
         var faults = new FaultInjector(options.FailRate, options.FailStatus, options.RetryAfterSeconds, options.Seed, clock,
-            options.ResetRate, options.SlowBodyMs);
+            options.ResetRate, options.SlowBodyMs, options.Flavor);
         var liveClock = new LiveClock(options.LiveStart ?? clock.GetUtcNow(), options.LiveSpeed);
         var liveFaults = new LiveFaults
         {
@@ -36,7 +37,9 @@ public static class EmulatorHost
             NoHeartbeat = options.LiveNoHeartbeat,
         };
         var live = new LiveServers(liveClock, liveFaults, options);
-        var app = Build(options, world, data, faults, clock, live);
+        var sap = new SapData(world, data);
+        var security = new SapSecurity(world, options, clock);
+        var app = Build(options, world, data, faults, clock, live, sap, security);
         try
         {
             await app.StartAsync(ct);
@@ -49,11 +52,11 @@ public static class EmulatorHost
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var baseUri = new Uri(addresses.First().TrimEnd('/') + "/");
-        return new RunningEmulator(app, baseUri, options, world, data, faults, live);
+        return new RunningEmulator(app, baseUri, options, world, data, faults, live, sap, security);
     }
 
     private static WebApplication Build(EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults, TimeProvider clock,
-        LiveServers live)
+        LiveServers live, SapData sap, SapSecurity security)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -76,6 +79,8 @@ public static class EmulatorHost
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(live);
+        builder.Services.AddSingleton(sap);
+        builder.Services.AddSingleton(security);
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<FormTokens>();
         builder.Services.AddSingleton<AuthorizationCodes>();
@@ -92,12 +97,22 @@ public static class EmulatorHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.UseRouting();
 
-        ApiEndpoints.Map(app);
-        ServerListerEndpoints.Map(app);
-        OauthEndpoints.Map(app);
-        DiagnosticEndpoints.Map(app);
+        // One dialect per instance: the other dialect's paths are not mapped (404), so dialect detection is unambiguous.
+        if (options.Flavor == EmulatorFlavor.Sap)
+        {
+            SapEndpoints.Map(app);
+            SapLiveEndpoints.Map(app);
+        }
+        else
+        {
+            ApiEndpoints.Map(app);
+            ServerListerEndpoints.Map(app);
+            OauthEndpoints.Map(app);
+            LiveEndpoints.MapServers(app);
+        }
+        DiagnosticEndpoints.Map(app, options.Flavor);
         FaultEndpoints.Map(app);
-        LiveEndpoints.Map(app);
+        LiveEndpoints.MapClock(app);
         return app;
     }
 }

@@ -11,6 +11,16 @@ public enum FailStatusMode
     TooManyRequests429,
 }
 
+/// <summary>Which dialect of the Igtimi API an emulator instance speaks (one per instance, so dialect detection is unambiguous).</summary>
+public enum EmulatorFlavor
+{
+    /// <summary>igtimi.com: OAuth2, wrapped JSON under <c>/api/v1/</c>, the live servers <c>/live_api</c> and <c>/live_api2</c>.</summary>
+    Igtimi,
+
+    /// <summary>SAP's "Riot" gateway (docs/design/sap-dialect.md): <c>/security/api/</c>, <c>/igtimi/api/v1/</c>, <c>/igtimi/websocket</c>.</summary>
+    Sap,
+}
+
 /// <summary>Settings of one emulator instance (the command line maps onto these).</summary>
 public sealed class EmulatorOptions
 {
@@ -75,6 +85,18 @@ public sealed class EmulatorOptions
     /// <summary>Fault: the live servers never send the heartbeat <c>1</c>.</summary>
     public bool LiveNoHeartbeat { get; init; }
 
+    /// <summary>The dialect this instance speaks; the other dialect's paths answer 404 (default <see cref="EmulatorFlavor.Igtimi"/>).</summary>
+    public EmulatorFlavor Flavor { get; init; } = EmulatorFlavor.Igtimi;
+
+    /// <summary>
+    /// SAP flavor: the first lock after a failed login (a bearer token locks the client IP, a password the user), in real ms;
+    /// it doubles with each further failure up to <see cref="SapLockMaxMs"/> and a success resets it. 0 turns locks off. Default 1000.
+    /// </summary>
+    public int SapLockMs { get; init; } = 1_000;
+
+    /// <summary>SAP flavor: the longest lock, in real ms (at least <see cref="SapLockMs"/>; default 60000).</summary>
+    public int SapLockMaxMs { get; init; } = 60_000;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -115,6 +137,12 @@ public sealed class EmulatorOptions
             return "LiveDropEveryMs (--live-drop-every-ms) must be between 0 (off) and 86400000.";
         if (!Enum.IsDefined(FailStatus))
             return "FailStatus (--fail-status) is not a known mode.";
+        if (!Enum.IsDefined(Flavor))
+            return "Flavor (--flavor) must be igtimi or sap.";
+        if (SapLockMs is < 0 or > 3_600_000)
+            return "SapLockMs (--sap-lock-ms) must be between 0 (off) and 3600000.";
+        if (SapLockMaxMs < SapLockMs || SapLockMaxMs > 3_600_000)
+            return "SapLockMaxMs must be between SapLockMs and 3600000.";
         return null;
     }
 
@@ -123,5 +151,6 @@ public sealed class EmulatorOptions
         $"fail-rate={FailRate} fail-status={FailStatus} retry-after={RetryAfterSeconds} hz={Hz} reset-rate={ResetRate} slow-body-ms={SlowBodyMs} " +
         $"live-start={LiveStart?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) ?? "now"} live-speed={LiveSpeed} " +
         $"live-heartbeat-ms={LiveHeartbeatMs} live-frame-ms={LiveFrameMs} live-client-timeout-ms={LiveClientTimeoutMs} " +
-        $"live-drop-every-ms={LiveDropEveryMs} live-refuse-first={LiveRefuseFirst} live-no-heartbeat={LiveNoHeartbeat}");
+        $"live-drop-every-ms={LiveDropEveryMs} live-refuse-first={LiveRefuseFirst} live-no-heartbeat={LiveNoHeartbeat} " +
+        $"flavor={Flavor.ToString().ToLowerInvariant()} sap-lock-ms={SapLockMs}");
 }

@@ -8,8 +8,10 @@ public sealed class RunningEmulator : IAsyncDisposable
     private int _disposed;
 
     internal RunningEmulator(WebApplication app, Uri baseUri, EmulatorOptions options, EmulatorWorld world, FleetData data, FaultInjector faults,
-        LiveServers live)
+        LiveServers live, SapData sap, SapSecurity sapSecurity)
     {
+        Sap = sap;
+        SapSecurity = sapSecurity;
         Live = live;
         _app = app;
         BaseUri = baseUri;
@@ -23,6 +25,15 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseUri { get; }
 
     public EmulatorOptions Options { get; }
+
+    /// <summary>The dialect this instance speaks (<see cref="EmulatorOptions.Flavor"/>).</summary>
+    public EmulatorFlavor Flavor => Options.Flavor;
+
+    /// <summary>The SAP flavor's data, from the same <see cref="Data"/> (usable in either flavor to compute expectations).</summary>
+    public SapData Sap { get; }
+
+    /// <summary>The SAP flavor's authentication: locks and counters.</summary>
+    public SapSecurity SapSecurity { get; }
 
     public EmulatorWorld World { get; }
 

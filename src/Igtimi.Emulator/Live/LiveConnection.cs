@@ -26,17 +26,13 @@ internal sealed class LiveConnection(
     /// <summary>The largest client message accepted (a config with hundreds of serials fits easily).</summary>
     private const int MaxMessageBytes = 64 * 1024;
 
-    /// <summary>How long the server waits for the client's close frame after sending its own.</summary>
-    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(1);
-
     /// <summary>The tick loop never sleeps longer, so runtime fault changes apply promptly.</summary>
     private const double MaxTickMs = 50;
 
-    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly LiveSocketWriter _writer = new(socket);
     private readonly long _openedAt = Stopwatch.GetTimestamp();
     private long _lastHeardAt = Stopwatch.GetTimestamp();
     private volatile Subscription? _subscription;
-    private volatile bool _closeSent;
 
     private sealed record Subscription(EmulatorUser Reader, IReadOnlyList<EmulatorDevice> Devices, double ConfiguredAtMs)
     {
@@ -58,16 +54,16 @@ internal sealed class LiveConnection(
             if (!receive.IsCompleted && !http.RequestAborted.IsCancellationRequested)
             {
                 // The server is stopping or closed the link itself: finish the close handshake, briefly.
-                if (!_closeSent)
+                if (!_writer.CloseSent)
                     await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping");
-                await Task.WhenAny(receive, Task.Delay(CloseWait, CancellationToken.None));
+                await Task.WhenAny(receive, Task.Delay(LiveSocketWriter.CloseWait, CancellationToken.None));
             }
         }
         finally
         {
             receiveCts.Cancel();
             await Quietly(receive);
-            _send.Dispose();
+            _writer.Dispose();
         }
     }
 
@@ -91,7 +87,7 @@ internal sealed class LiveConnection(
         double heartbeatMs = servers.HeartbeatMs, frameMs = servers.FrameMs, timeoutMs = servers.ClientTimeoutMs;
         double nextHeartbeat = heartbeatMs;
         double? nextFrame = null;
-        while (!ct.IsCancellationRequested && !_closeSent && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        while (!ct.IsCancellationRequested && !_writer.CloseSent && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             double elapsed = ElapsedMs;
             int dropMs = servers.Faults.DropEveryMs;
@@ -143,23 +139,17 @@ internal sealed class LiveConnection(
 
     private async Task SendFrameAsync(Subscription subscription, CancellationToken ct)
     {
-        await _send.WaitAsync(ct);
-        try
+        bool sent = await _writer.SendAsync(() =>
         {
             long now = servers.Clock.NowMs;
             if (now <= subscription.LastSent)
-                return;
+                return null;
             var frame = LiveFrames.Build(data, subscription.Reader, subscription.Devices, subscription.LastSent, now);
             subscription.LastSent = now;
-            if (frame is null || _closeSent)
-                return;
-            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, ct);
+            return frame;
+        }, WebSocketMessageType.Text, ct);
+        if (sent)
             servers.FrameSent();
-        }
-        finally
-        {
-            _send.Release();
-        }
     }
 
     private async Task ReceiveLoopAsync(CancellationToken ct)
@@ -176,7 +166,7 @@ internal sealed class LiveConnection(
                     await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
                 return;
             }
-            if (_closeSent)
+            if (_writer.CloseSent)
                 continue; // waiting for the client's close frame
             message.Write(buffer, 0, result.Count);
             if (message.Length > MaxMessageBytes)
@@ -243,62 +233,20 @@ internal sealed class LiveConnection(
                 subscribed.Add(device);
         }
 
-        await _send.WaitAsync(ct);
-        try
+        // The subscription starts at the time the reply names, and no frame can come between the two.
+        await _writer.SendAsync(() =>
         {
             long now = servers.Clock.NowMs;
             _subscription = new Subscription(reader, subscribed, ElapsedMs) { LastSent = now };
             servers.Configured();
-            await socket.SendAsync(Encoding.ASCII.GetBytes(now.ToString(CultureInfo.InvariantCulture)), WebSocketMessageType.Text, true, ct);
-        }
-        finally
-        {
-            _send.Release();
-        }
+            return Encoding.ASCII.GetBytes(now.ToString(CultureInfo.InvariantCulture));
+        }, WebSocketMessageType.Text, ct);
     }
 
     private static string? StringProperty(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
 
-    private async Task SendAsync(byte[] text, CancellationToken ct)
-    {
-        await _send.WaitAsync(ct);
-        try
-        {
-            if (!_closeSent)
-                await socket.SendAsync(text, WebSocketMessageType.Text, endOfMessage: true, ct);
-        }
-        finally
-        {
-            _send.Release();
-        }
-    }
+    private Task SendAsync(byte[] text, CancellationToken ct) => _writer.SendAsync(text, WebSocketMessageType.Text, ct);
 
-    /// <summary>Sends the close frame (once); the client's answer ends the receive loop.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
-    {
-        using var timeout = new CancellationTokenSource(CloseWait);
-        try
-        {
-            await _send.WaitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        try
-        {
-            if (_closeSent || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-                return;
-            _closeSent = true;
-            await socket.CloseOutputAsync(status, reason, timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
-        {
-        }
-        finally
-        {
-            _send.Release();
-        }
-    }
+    private Task CloseAsync(WebSocketCloseStatus status, string reason) => _writer.CloseAsync(status, reason);
 }

@@ -10,11 +10,16 @@ namespace Igtimi.Emulator.Live;
 /// </summary>
 internal static class LiveEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>The two igtimi.com live servers (igtimi flavor only).</summary>
+    public static void MapServers(IEndpointRouteBuilder app)
     {
         foreach (string path in LiveServers.Paths)
             app.Map(path, (HttpContext http) => ServeAsync(http, path));
+    }
 
+    /// <summary><c>GET /_emulator/live_clock</c> (both flavors).</summary>
+    public static void MapClock(IEndpointRouteBuilder app)
+    {
         app.MapGet(AdminPaths.LiveClock, (LiveServers live) => Results.Json(new
         {
             now_ms = live.Clock.NowMs,

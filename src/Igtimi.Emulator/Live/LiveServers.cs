@@ -12,13 +12,27 @@ public sealed class LiveServers
     /// <summary>The second listed server.</summary>
     public const string SecondPath = "/live_api2";
 
+    /// <summary>The SAP flavor's one live server (docs/design/sap-dialect.md section 6).</summary>
+    public const string SapPath = "/igtimi/websocket";
+
+    /// <summary>The SAP server's close when the emulator stops: 1000 with <see cref="SapStopReason"/>.</summary>
+    public const System.Net.WebSockets.WebSocketCloseStatus SapStopStatus = System.Net.WebSockets.WebSocketCloseStatus.NormalClosure;
+
+    public const string SapStopReason = "Riot Server Stopped";
+
+    /// <summary>The SAP server's close after the timestamp reply to a config that is not JSON or has no <c>devices</c> array (1011).</summary>
+    public const System.Net.WebSockets.WebSocketCloseStatus SapBadConfigStatus = System.Net.WebSockets.WebSocketCloseStatus.InternalServerError;
+
+    /// <summary>The SAP server's close of a client silent for <see cref="ClientTimeoutMs"/> (1001, as Jetty's idle timeout).</summary>
+    public const System.Net.WebSockets.WebSocketCloseStatus SapIdleStatus = System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable;
+
     /// <summary>The close status sent for an unknown or missing token (1008, policy violation).</summary>
     public const System.Net.WebSockets.WebSocketCloseStatus InvalidTokenStatus = System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation;
 
     /// <summary>The close status sent to a client that stayed silent too long (1008, policy violation).</summary>
     public const System.Net.WebSockets.WebSocketCloseStatus SilenceStatus = System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation;
 
-    private long _connections, _first, _second, _open, _refused, _dropped, _silenced, _configs, _rejected, _frames, _heartbeats;
+    private long _connections, _first, _second, _sap, _clientHeartbeats, _open, _refused, _dropped, _silenced, _configs, _rejected, _frames, _heartbeats;
 
     internal LiveServers(LiveClock clock, LiveFaults faults, EmulatorOptions options)
     {
@@ -48,11 +62,15 @@ public sealed class LiveServers
     /// <summary>WebSocket connections accepted on both servers since start.</summary>
     public long ConnectionCount => Interlocked.Read(ref _connections);
 
-    /// <summary>Connections accepted on one server path (<see cref="FirstPath"/> or <see cref="SecondPath"/>).</summary>
+    /// <summary>Connections accepted on one server path (<see cref="FirstPath"/>, <see cref="SecondPath"/> or <see cref="SapPath"/>).</summary>
     public long ConnectionCountFor(string path) =>
         string.Equals(path, FirstPath, StringComparison.OrdinalIgnoreCase) ? Interlocked.Read(ref _first)
         : string.Equals(path, SecondPath, StringComparison.OrdinalIgnoreCase) ? Interlocked.Read(ref _second)
+        : string.Equals(path, SapPath, StringComparison.OrdinalIgnoreCase) ? Interlocked.Read(ref _sap)
         : 0;
+
+    /// <summary>Client heartbeats <c>1</c> received on the SAP server.</summary>
+    public long ClientHeartbeatCount => Interlocked.Read(ref _clientHeartbeats);
 
     /// <summary>Connections open right now.</summary>
     public long OpenConnections => Interlocked.Read(ref _open);
@@ -66,13 +84,13 @@ public sealed class LiveServers
     /// <summary>Connections closed because the client was silent for <see cref="ClientTimeoutMs"/>.</summary>
     public long SilenceCloseCount => Interlocked.Read(ref _silenced);
 
-    /// <summary>Valid configs received (each answered with the timestamp).</summary>
+    /// <summary>Valid configs received, each answered with the timestamp (on the SAP server: every config, valid or not, as each gets one).</summary>
     public long ConfigCount => Interlocked.Read(ref _configs);
 
-    /// <summary>Configs refused (bad JSON, unknown or missing token) and closed.</summary>
+    /// <summary>Configs refused (bad JSON, unknown or missing token; on the SAP server no <c>devices</c> array) and closed.</summary>
     public long RejectedConfigCount => Interlocked.Read(ref _rejected);
 
-    /// <summary>Data frames sent.</summary>
+    /// <summary>Data frames sent (on the SAP server: binary frames, one per device and tick).</summary>
     public long FrameCount => Interlocked.Read(ref _frames);
 
     /// <summary>Heartbeats <c>1</c> sent.</summary>
@@ -84,6 +102,8 @@ public sealed class LiveServers
         Interlocked.Increment(ref _open);
         if (string.Equals(path, FirstPath, StringComparison.OrdinalIgnoreCase))
             Interlocked.Increment(ref _first);
+        else if (string.Equals(path, SapPath, StringComparison.OrdinalIgnoreCase))
+            Interlocked.Increment(ref _sap);
         else
             Interlocked.Increment(ref _second);
     }
@@ -103,4 +123,6 @@ public sealed class LiveServers
     internal void FrameSent() => Interlocked.Increment(ref _frames);
 
     internal void HeartbeatSent() => Interlocked.Increment(ref _heartbeats);
+
+    internal void ClientHeartbeat() => Interlocked.Increment(ref _clientHeartbeats);
 }

@@ -28,6 +28,20 @@ public static class EmulatorCredentials
     public const string RaceOfficeClientSecret = "a9e5db02255d023e1fc913ffb680731a1ad3e6ed578433ad81a8b90e5c044e18";
     public const string RaceOfficeRedirectUris = "https://raceoffice.example/oauth/callback";
 
+    // ---- SAP flavor (docs/design/sap-dialect.md section 2): user names, and one fixed opaque access token per user ----
+
+    public const string OwnerUserName = "owner";
+    public const string OwnerSapToken = "K-Dl29wEwaFKipRGesKDOO5uxwgHDJXOSij32kI4ep4";
+
+    public const string CoachUserName = "coach";
+    public const string CoachSapToken = "L4P7E_t90bPULj9QKJJvxDI-hRpVsRqfnRcuefHKUr8";
+
+    public const string OutsiderUserName = "outsider";
+    public const string OutsiderSapToken = "IextCC9S4LXKHft5SKoTTv1XFcDoV-bcuUBUBl-lP5w";
+
+    /// <summary>SAP's anonymous user: what a gateway request without (valid) credentials runs as.</summary>
+    public const string SapAnonymousUserName = "<all>";
+
     /// <summary>The out-of-band redirect URI: the code or token is shown on a page instead of redirected.</summary>
     public const string OobRedirectUri = "urn:ietf:wg:oauth:2.0:oob";
 }

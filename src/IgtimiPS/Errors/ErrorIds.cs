@@ -24,6 +24,7 @@ namespace IgtimiPS.Errors
         public const string InvalidInput = "IgtimiInvalidInput";
         public const string InvalidResponse = "IgtimiInvalidResponse";
         public const string CertificateRejected = "IgtimiCertificateRejected";
+        public const string NotOffered = "IgtimiNotOfferedByServer";
 
     }
 }

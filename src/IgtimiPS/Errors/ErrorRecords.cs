@@ -45,6 +45,8 @@ namespace IgtimiPS.Errors
                            "or try again later if the server is failing.";
                 case IgtimiErrorKind.Network: return "The connection broke. Check the network and try again.";
                 case IgtimiErrorKind.ApiError: return "See the server's reason in the error; check the parameters of the request.";
+                case IgtimiErrorKind.NotOffered:
+                    return "This server's dialect of the API has no such endpoint. Get-IgtimiConnection shows the dialect (Flavor); see about_IgtimiPS for what each offers.";
             }
             switch (ex.StatusCode.HasValue ? (int)ex.StatusCode.Value : 0)
             {
@@ -69,6 +71,7 @@ namespace IgtimiPS.Errors
                 case IgtimiErrorKind.Certificate: return ErrorIds.CertificateRejected;
                 case IgtimiErrorKind.InvalidResponse:
                 case IgtimiErrorKind.ProtocolViolation: return ErrorIds.InvalidResponse;
+                case IgtimiErrorKind.NotOffered: return ErrorIds.NotOffered;
                 default: return ErrorIds.ApiRequestFailed;
             }
         }
@@ -84,6 +87,7 @@ namespace IgtimiPS.Errors
                 case IgtimiErrorKind.InvalidResponse: return ErrorCategory.InvalidData;
                 case IgtimiErrorKind.ProtocolViolation: return ErrorCategory.ProtocolError;
                 case IgtimiErrorKind.ApiError: return ErrorCategory.InvalidOperation;
+                case IgtimiErrorKind.NotOffered: return ErrorCategory.NotImplemented;
                 default: return CategoryFor(ex.StatusCode);
             }
         }

@@ -25,12 +25,16 @@ namespace Igtimi.Client.Dialects.IgtimiCom
 
         public IIgtimiLiveProtocol Live { get; } = new TextFrameProtocol();
 
+        public IReadOnlyList<int> DefaultDataTypes => IgtimiDataQuery.DefaultTypes;
+
         /// <summary>
         /// igtimi.com's live protocol (docs/design/igtimi-api.md section 7): the token in the config
         /// message, no upgrade headers, text frames holding JSON arrays of packed objects.
         /// </summary>
         private sealed class TextFrameProtocol : IIgtimiLiveProtocol
         {
+            public bool IgnoresSubscription => false;
+
             private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
             public IReadOnlyDictionary<string, string> UpgradeHeaders(string? accessToken) => NoHeaders;

@@ -22,6 +22,7 @@ namespace IgtimiPS.Cmdlets.Connection
         private const string PasswordSet = "Password";
         private const string CodeSet = "Code";
         private const string TokenSet = "Token";
+        private const string AnonymousSet = "Anonymous";
 
         public const string AccessTokenVariable = "IGTIMI_ACCESS_TOKEN";
         public const string BaseUriVariable = "IGTIMI_BASE_URI";
@@ -40,11 +41,12 @@ namespace IgtimiPS.Cmdlets.Connection
         [ValidateNotNull]
         public PSCredential Credential { get; set; } = null!;
 
-        [Parameter(Mandatory = true, ParameterSetName = PasswordSet)]
+        /// <summary>The OAuth2 app of igtimi.com; SAP's server has no apps and needs none.</summary>
+        [Parameter(ParameterSetName = PasswordSet)]
         [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
         [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; } = null!;
+        public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = PasswordSet)]
         [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
@@ -63,9 +65,17 @@ namespace IgtimiPS.Cmdlets.Connection
         [Parameter(ParameterSetName = TokenSet)]
         public SwitchParameter NoBrowser { get; set; }
 
+        /// <summary>No sign-in: SAP's server then shows what its anonymous user may read (public devices only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AnonymousSet)]
+        public SwitchParameter Anonymous { get; set; }
+
         [Parameter]
         [ValidateNotNull]
         public Uri? BaseUri { get; set; }
+
+        /// <summary>The server's dialect, when probing cannot tell (a proxy that hides paths); by default it is found out.</summary>
+        [Parameter]
+        public IgtimiServerFlavor? Flavor { get; set; }
 
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
@@ -96,6 +106,7 @@ namespace IgtimiPS.Cmdlets.Connection
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
                 UserAgent = ModuleInfo.UserAgent,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Flavor = Flavor,
             };
             if (SkipCertificateCheck)
                 WriteWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so the token could reach an impostor. " +
@@ -126,7 +137,7 @@ namespace IgtimiPS.Cmdlets.Connection
             }
 
             IgtimiConnectionRegistry.Add(connection!, makeCurrent: true);
-            WriteVerbose($"Connected to {connection!.BaseUri} as user {connection.User.Id}.");
+            WriteVerbose($"Connected to {connection!.BaseUri} ({connection.Flavor} dialect) as {connection.UserName}.");
             if (PassThru) WriteObject(connection);
         }
 
@@ -164,9 +175,11 @@ namespace IgtimiPS.Cmdlets.Connection
                     return new PasswordGrant(ClientId, SecretText.Reveal(ClientSecret), Credential.UserName,
                         Credential.GetNetworkCredential().Password);
                 case CodeSet:
-                    return new AuthorizationCodeGrant(ClientId, SecretText.Reveal(ClientSecret), RedirectUri, NoBrowser, new HostSignInInteraction(this));
+                    return new AuthorizationCodeGrant(ClientId!, SecretText.Reveal(ClientSecret), RedirectUri, NoBrowser, new HostSignInInteraction(this));
                 case TokenSet:
-                    return new ImplicitGrant(ClientId, RedirectUri, NoBrowser, new HostSignInInteraction(this));
+                    return new ImplicitGrant(ClientId!, RedirectUri, NoBrowser, new HostSignInInteraction(this));
+                case AnonymousSet:
+                    return new AnonymousGrant();
                 default:
                     return GrantFromEnvironment();
             }
@@ -187,12 +200,13 @@ namespace IgtimiPS.Cmdlets.Connection
             var clientId = Environment.GetEnvironmentVariable(ClientIdVariable);
             var userName = Environment.GetEnvironmentVariable(UserNameVariable);
             var password = Environment.GetEnvironmentVariable(PasswordVariable);
-            if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(userName) && password != null)
-                return new PasswordGrant(clientId!, Environment.GetEnvironmentVariable(ClientSecretVariable), userName!, password);
+            // SAP's server needs no client id; igtimi.com's password grant says so when it is missing.
+            if (!string.IsNullOrWhiteSpace(userName) && password != null)
+                return new PasswordGrant(clientId, Environment.GetEnvironmentVariable(ClientSecretVariable), userName!, password);
 
             ThrowTerminatingError(ErrorRecords.Create(
-                $"No sign-in was given and the environment has none: set {AccessTokenVariable}, " +
-                $"or {ClientIdVariable}, {ClientSecretVariable}, {UserNameVariable} and {PasswordVariable}.",
+                $"No sign-in was given and the environment has none: set {AccessTokenVariable}, or {UserNameVariable} and {PasswordVariable} " +
+                $"(with {ClientIdVariable} and {ClientSecretVariable} for igtimi.com's OAuth2).",
                 ErrorIds.EnvironmentIncomplete, ErrorCategory.AuthenticationError, null,
                 "Pass -AccessToken, -Credential with -ClientId, or -ClientId with -ClientSecret, or set the environment variables."));
             throw new InvalidOperationException("unreachable");

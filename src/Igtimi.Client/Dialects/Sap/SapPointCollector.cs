@@ -1,0 +1,283 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Igtimi.Client.Data;
+using Igtimi.Client.Dialects.Sap.Protocol;
+using Igtimi.Client.Http;
+using Igtimi.Client.Json;
+using Igtimi.Client.Models;
+
+namespace Igtimi.Client.Dialects.Sap
+{
+    /// <summary>
+    /// Gathers the points of SAP messages per device × type × DSI and hands them on as blocks sorted by
+    /// time, each sample once: SAP's server sends messages in no order and, where two of the caller's
+    /// data access windows overlap, the same message twice. A point is kept when its own time is in
+    /// the window asked for (a message is dated by its first point, so its others may lie outside),
+    /// its device was asked for, and its type was; anything else is counted, and what is dropped for
+    /// being wrong (no time, a device not asked for, a case this module does not read) is reported.
+    /// </summary>
+    internal sealed class SapPointCollector
+    {
+        // Serial, then (type, DSI): a point costs one string comparison with the last serial, not a string hash.
+        private readonly Dictionary<string, Dictionary<(int Type, int Dsi), Column>> _columns =
+            new Dictionary<string, Dictionary<(int Type, int Dsi), Column>>(StringComparer.Ordinal);
+        private string? _lastSerial;
+        private Dictionary<(int Type, int Dsi), Column>? _lastColumns;
+        private readonly IgtimiSerialNumbers? _serials;
+        private readonly HashSet<int>? _types;
+        private readonly long _from;
+        private readonly long _to;
+        private readonly Dictionary<string, int> _notAskedFor = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly SortedDictionary<int, int> _unknownCases = new SortedDictionary<int, int>();
+        private readonly SapWireReader _wire = new SapWireReader();
+        private int _noTime;
+        private int _impossibleTime;
+
+        /// <param name="serials">The devices asked for (null: any).</param>
+        /// <param name="types">The type codes asked for (null: any).</param>
+        /// <param name="from">The first millisecond of the window (inclusive).</param>
+        /// <param name="to">The last millisecond of the window (inclusive).</param>
+        public SapPointCollector(IgtimiSerialNumbers? serials, IEnumerable<int>? types, long from = long.MinValue, long to = long.MaxValue)
+        {
+            _serials = serials;
+            _types = types is null ? null : new HashSet<int>(types);
+            _from = from;
+            _to = to;
+        }
+
+        /// <summary>Samples left out because the same sample came before.</summary>
+        public long Duplicates { get; private set; }
+
+        /// <summary>Points left out because their time lies outside the window (they belong to a neighbouring one).</summary>
+        public long OutsideWindow { get; private set; }
+
+        /// <summary>
+        /// One serialized message: read by the wire reader when it has the regular shape, else by the
+        /// generated parser (whose <see cref="Google.Protobuf.InvalidProtocolBufferException"/> means the bytes are no message).
+        /// </summary>
+        [MethodImpl(IncrementalJsonReader.HotPath)]
+        public void Add(ReadOnlySpan<byte> message, string key)
+        {
+            if (_wire.TryRead(message, key))
+            {
+                foreach (var (serial, point) in _wire.Points) Take(serial, point);
+                return;
+            }
+            Add(SapMessages.Parse(message), key);
+        }
+
+        public void Add(Msg message, string key)
+        {
+            if (message.MsgCase != Msg.MsgOneofCase.Data) return;
+            foreach (var dataMessage in message.Data.Data_)
+            {
+                string serial = string.IsNullOrWhiteSpace(dataMessage.SerialNumber) ? key : dataMessage.SerialNumber.Trim();
+                foreach (var point in dataMessage.Data)
+                {
+                    if (!SapPoint.TryConvert(point, out var converted, out var altitude, out var code))
+                    {
+                        _unknownCases[code] = _unknownCases.TryGetValue(code, out var n) ? n + 1 : 1;
+                        continue;
+                    }
+                    Take(serial, converted);
+                    if (altitude.HasValue) Take(serial, altitude.Value);
+                }
+            }
+        }
+
+        [MethodImpl(IncrementalJsonReader.HotPath)]
+        private void Take(string serial, in SapPoint point)
+        {
+            if (_types != null && !_types.Contains(point.Type)) return;
+            if (_serials != null && !_serials.Contains(serial))
+            {
+                _notAskedFor[serial] = _notAskedFor.TryGetValue(serial, out var n) ? n + 1 : 1;
+                return;
+            }
+            if (point.Time == 0)
+            {
+                _noTime++;
+                return;
+            }
+            if (!UnixTime.IsPlausible(point.Time))
+            {
+                _impossibleTime++;
+                return;
+            }
+            if (point.Time < _from || point.Time > _to)
+            {
+                OutsideWindow++;
+                return;
+            }
+            if (!string.Equals(serial, _lastSerial, StringComparison.Ordinal))
+            {
+                if (!_columns.TryGetValue(serial, out _lastColumns)) _columns[serial] = _lastColumns = new Dictionary<(int, int), Column>();
+                _lastSerial = serial;
+            }
+            var key = (point.Type, point.Dsi);
+            if (!_lastColumns!.TryGetValue(key, out var column)) _lastColumns[key] = column = new Column();
+            column.Add(point);
+        }
+
+        /// <summary>Every block gathered so far, sorted and de-duplicated; the collector is empty afterwards.</summary>
+        public IReadOnlyList<IgtimiDataBlock> TakeBlocks()
+        {
+            var blocks = new List<IgtimiDataBlock>();
+            foreach (var device in _columns.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                foreach (var entry in device.Value.OrderBy(e => e.Key.Type).ThenBy(e => e.Key.Dsi))
+                {
+                    var block = entry.Value.ToBlock(device.Key, entry.Key.Type, entry.Key.Dsi, out var duplicates);
+                    Duplicates += duplicates;
+                    blocks.Add(block);
+                }
+            }
+            _columns.Clear();
+            _lastSerial = null;
+            _lastColumns = null;
+            return blocks;
+        }
+
+        /// <summary>The points dropped for being wrong, for one warning (null when none were).</summary>
+        public string? Problems()
+        {
+            var problems = new List<string>();
+            if (_noTime > 0) problems.Add($"{_noTime} points have no timestamp (0, a device's unset clock) and were left out");
+            if (_impossibleTime > 0) problems.Add($"{_impossibleTime} points have impossible timestamps (from {UnixTime.PlausibleEnd.Year} on) and were left out");
+            foreach (var serial in _notAskedFor)
+                problems.Add($"{serial.Value} points of {SafeText.Excerpt(serial.Key, 40)}, which was not asked for, were left out");
+            if (_unknownCases.Count > 0)
+                problems.Add("points of data cases this module does not read were left out (" +
+                             string.Join(", ", _unknownCases.Select(c => $"case {c.Key}: {c.Value}")) + ")");
+            return problems.Count == 0 ? null : string.Join("; ", problems);
+        }
+
+        /// <summary>
+        /// One device × type × DSI: times and components as they came, flat (a case always has the same
+        /// components, so the first point sets the width; a wider one later widens the column). Kept in
+        /// chunks below the large-object size, so growing a column leaves no large garbage behind.
+        /// </summary>
+        private sealed class Column
+        {
+            private const int ChunkPoints = 2048;
+            private readonly List<long[]> _times = new List<long[]>();
+            private readonly List<double[]> _values = new List<double[]>();
+            private List<string?[]?>? _texts;
+            private int _count;
+            private int _width;
+
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            public void Add(in SapPoint point)
+            {
+                if (_width == 0) _width = point.Width;
+                else if (point.Width > _width) Widen(point.Width);
+                var slot = _count % ChunkPoints;
+                if (slot == 0)
+                {
+                    _times.Add(new long[ChunkPoints]);
+                    _values.Add(new double[ChunkPoints * _width]);
+                }
+                _times[_times.Count - 1][slot] = point.Time;
+                var values = _values[_values.Count - 1];
+                var at = slot * _width;
+                for (var k = 0; k < _width; k++) values[at + k] = k < point.Width ? point[k] : double.NaN;
+                if (point.Texts != null || _texts != null)
+                {
+                    _texts ??= Enumerable.Repeat<string?[]?>(null, _count).ToList();
+                    _texts.Add(point.Texts);
+                }
+                _count++;
+            }
+
+            private void Widen(int width)
+            {
+                for (var c = 0; c < _values.Count; c++)
+                {
+                    var old = _values[c];
+                    var wider = new double[ChunkPoints * width];
+                    for (var i = 0; i < ChunkPoints; i++)
+                    for (var k = 0; k < width; k++)
+                        wider[i * width + k] = k < _width ? old[i * _width + k] : double.NaN;
+                    _values[c] = wider;
+                }
+                _width = width;
+            }
+
+            private long Time(int i) => _times[i / ChunkPoints][i % ChunkPoints];
+
+            private double Value(int i, int k) => _values[i / ChunkPoints][(i % ChunkPoints) * _width + k];
+
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            public IgtimiDataBlock ToBlock(string serial, int type, int dsi, out int duplicates)
+            {
+                var keys = ArrayPool<long>.Shared.Rent(_count);
+                var order = ArrayPool<int>.Shared.Rent(_count);
+                try
+                {
+                    for (var i = 0; i < _count; i++)
+                    {
+                        keys[i] = Time(i);
+                        order[i] = i;
+                    }
+                    Array.Sort(keys, order, 0, _count);
+                    // Array.Sort is not stable: put equal times back in arrival order, so two different samples at one time keep it.
+                    for (var start = 0; start < _count;)
+                    {
+                        var end = start + 1;
+                        while (end < _count && keys[end] == keys[start]) end++;
+                        if (end - start > 1) Array.Sort(order, start, end - start);
+                        start = end;
+                    }
+                    var kept = 0;
+                    duplicates = 0;
+                    for (var n = 0; n < _count; n++)
+                    {
+                        if (kept > 0 && IsSameSample(order[kept - 1], order[n]))
+                        {
+                            duplicates++;
+                            continue;
+                        }
+                        order[kept++] = order[n];
+                    }
+                    var resultTimes = new long[kept];
+                    var components = new double[_width][];
+                    for (var k = 0; k < _width; k++) components[k] = new double[kept];
+                    string?[][]? texts = _texts is null ? null : new string?[_width][];
+                    if (texts != null) for (var k = 0; k < _width; k++) texts[k] = new string?[kept];
+                    for (var n = 0; n < kept; n++)
+                    {
+                        var i = order[n];
+                        resultTimes[n] = Time(i);
+                        var values = _values[i / ChunkPoints];
+                        var at = (i % ChunkPoints) * _width;
+                        for (var k = 0; k < _width; k++) components[k][n] = values[at + k];
+                        var pointTexts = _texts?[i];
+                        if (texts != null && pointTexts != null)
+                            for (var k = 0; k < _width && k < pointTexts.Length; k++) texts[k][n] = pointTexts[k];
+                    }
+                    return new IgtimiDataBlock(serial, type, dsi, resultTimes, components, texts);
+                }
+                finally
+                {
+                    ArrayPool<long>.Shared.Return(keys);
+                    ArrayPool<int>.Shared.Return(order);
+                }
+            }
+
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            private bool IsSameSample(int a, int b)
+            {
+                if (Time(a) != Time(b)) return false;
+                for (var k = 0; k < _width; k++)
+                    if (!Value(a, k).Equals(Value(b, k))) return false;
+                var tx = _texts?[a];
+                var ty = _texts?[b];
+                if (tx is null || ty is null) return tx is null && ty is null;
+                return tx.SequenceEqual(ty);
+            }
+        }
+    }
+}
