@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Igtimi.Emulator;
 
 /// <summary>One key of a SAP <c>resources/data</c> answer: a serial and its messages, in the order the answer lists them.</summary>
@@ -24,6 +26,14 @@ public sealed class SapData
 
     // Per device id: its channels of the GPS message and of the other message, in write order (built once; Build runs per message).
     private readonly Dictionary<long, (SensorChannel[] Gps, SensorChannel[] Other)> _ordered = [];
+
+    // The server keeps the messages as the devices sent them and answers with those bytes when nothing is stripped: the emulator
+    // encodes a whole message once, on first request, and keeps it (the fleet's data never change), up to a memory budget
+    // (a day of the fleet at 1 Hz is about 90 MB of them); past it, messages are encoded per request.
+    private readonly ConcurrentDictionary<(long Device, long Time, bool Gps), byte[]> _stored = new();
+    private long _storedBytes;
+    private const long StoredBytesBudget = 256L * 1024 * 1024;
+    private const int StoredEntryOverhead = 64;
 
     public SapData(EmulatorWorld world, FleetData fleet)
     {
@@ -190,7 +200,15 @@ public sealed class SapData
     /// <summary>One stored message: its time, the index of its resource (in time order), and whether it is the GPS message.</summary>
     internal readonly record struct Entry(long Time, int Resource, bool Gps);
 
-    internal sealed record KeyPlan(EmulatorDevice Device, List<Entry> Entries, HashSet<int> Cases);
+    internal sealed record KeyPlan(EmulatorDevice Device, List<Entry> Entries, HashSet<int> Cases)
+    {
+        /// <summary>Whether the requested cases cover every channel of the device's GPS message (true) or other message (false).</summary>
+        public bool Whole(bool gps) => gps ? WholeGps : WholeOther;
+
+        internal bool WholeGps { get; init; }
+
+        internal bool WholeOther { get; init; }
+    }
 
     internal List<KeyPlan> Plan(EmulatorUser user, IEnumerable<string> serials, long? start, long? end, IReadOnlyCollection<int>? cases)
     {
@@ -208,7 +226,11 @@ public sealed class SapData
             foreach (var window in windows)
                 AddEntries(device, caseSet, Clip(window, start, end), entries);
             Shuffle(entries, device.SerialNumber, start, end);
-            plans.Add(new KeyPlan(device, entries, caseSet));
+            plans.Add(new KeyPlan(device, entries, caseSet)
+            {
+                WholeGps = Covers(caseSet, Ordered(device, gps: true)),
+                WholeOther = Covers(caseSet, Ordered(device, gps: false)),
+            });
         }
         return plans;
     }
@@ -225,6 +247,35 @@ public sealed class SapData
                 points.Add(Point(device, channel, resource, entry.Time));
         }
         return new SapMessage([new SapDataMessage(points, device.SerialNumber, SapCases.LivePersistent, StreamId(device))]);
+    }
+
+    /// <summary>
+    /// The encoded message of an entry when the plan strips nothing from it (the stored bytes, encoded once), else null: the caller
+    /// then encodes <see cref="Build"/>'s stripped message.
+    /// </summary>
+    internal byte[]? Stored(KeyPlan plan, Entry entry)
+    {
+        if (!plan.Whole(entry.Gps))
+            return null;
+        var key = (plan.Device.Id, entry.Time, entry.Gps);
+        if (_stored.TryGetValue(key, out var stored))
+            return stored;
+        if (Interlocked.Read(ref _storedBytes) > StoredBytesBudget)
+            return null;
+        stored = SapProtobuf.Encode(Build(plan.Device, entry, plan.Cases));
+        if (_stored.TryAdd(key, stored))
+            Interlocked.Add(ref _storedBytes, stored.Length + StoredEntryOverhead);
+        return stored;
+    }
+
+    private static bool Covers(HashSet<int> cases, SensorChannel[] channels)
+    {
+        foreach (var channel in channels)
+        {
+            if (!cases.Contains(SapCases.CaseOf(channel.Type)!.Value))
+                return false;
+        }
+        return true;
     }
 
     private static HashSet<int> CaseSet(IReadOnlyCollection<int>? cases) => cases is null ? [] : [.. cases];

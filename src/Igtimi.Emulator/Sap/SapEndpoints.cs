@@ -189,8 +189,15 @@ internal static class SapEndpoints
                 writer.StartArray();
                 foreach (var entry in plan.Entries)
                 {
-                    int length = SapProtobuf.Encode(sap.Build(plan.Device, entry, plan.Cases), ref bytes);
-                    writer.Base64String(bytes.AsSpan(0, length));
+                    if (sap.Stored(plan, entry) is { } stored)
+                    {
+                        writer.Base64String(stored);
+                    }
+                    else
+                    {
+                        int length = SapProtobuf.Encode(sap.Build(plan.Device, entry, plan.Cases), ref bytes);
+                        writer.Base64String(bytes.AsSpan(0, length));
+                    }
                     if (writer.BytesPending >= FlushBytes)
                         await writer.FlushAsync(http.Response.Body, ct);
                 }

@@ -217,20 +217,7 @@ namespace Igtimi.Client.Dialects.Sap
                 var order = ArrayPool<int>.Shared.Rent(_count);
                 try
                 {
-                    for (var i = 0; i < _count; i++)
-                    {
-                        keys[i] = Time(i);
-                        order[i] = i;
-                    }
-                    Array.Sort(keys, order, 0, _count);
-                    // Array.Sort is not stable: put equal times back in arrival order, so two different samples at one time keep it.
-                    for (var start = 0; start < _count;)
-                    {
-                        var end = start + 1;
-                        while (end < _count && keys[end] == keys[start]) end++;
-                        if (end - start > 1) Array.Sort(order, start, end - start);
-                        start = end;
-                    }
+                    SortByTimeThenArrival(keys, order);
                     var kept = 0;
                     duplicates = 0;
                     for (var n = 0; n < _count; n++)
@@ -264,6 +251,46 @@ namespace Igtimi.Client.Dialects.Sap
                 {
                     ArrayPool<long>.Shared.Return(keys);
                     ArrayPool<int>.Shared.Return(order);
+                }
+            }
+
+            // A composite key (time since the column's first sample, then arrival index) sorts one primitive array, which is
+            // several times faster than sorting times with their indexes, and is stable by construction.
+            private const int IndexBits = 22;
+            private const long MaxOffset = (1L << (63 - IndexBits)) - 1;
+
+            /// <summary>Fills <paramref name="order"/> with the arrival indexes sorted by time, equal times in arrival order.</summary>
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            private void SortByTimeThenArrival(long[] keys, int[] order)
+            {
+                long min = long.MaxValue, max = long.MinValue;
+                for (var i = 0; i < _count; i++)
+                {
+                    var t = Time(i);
+                    if (t < min) min = t;
+                    if (t > max) max = t;
+                }
+                if (_count < 1 << IndexBits && max - min <= MaxOffset)
+                {
+                    for (var i = 0; i < _count; i++) keys[i] = ((Time(i) - min) << IndexBits) | (long)i;
+                    Array.Sort(keys, 0, _count);
+                    const long indexMask = (1L << IndexBits) - 1;
+                    for (var n = 0; n < _count; n++) order[n] = (int)(keys[n] & indexMask);
+                    return;
+                }
+                for (var i = 0; i < _count; i++)
+                {
+                    keys[i] = Time(i);
+                    order[i] = i;
+                }
+                Array.Sort(keys, order, 0, _count);
+                // Array.Sort is not stable: put equal times back in arrival order, so two different samples at one time keep it.
+                for (var start = 0; start < _count;)
+                {
+                    var end = start + 1;
+                    while (end < _count && keys[end] == keys[start]) end++;
+                    if (end - start > 1) Array.Sort(order, start, end - start);
+                    start = end;
                 }
             }
 
