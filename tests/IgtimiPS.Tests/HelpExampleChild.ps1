@@ -51,9 +51,16 @@ foreach ($__example in $__spec.Examples) {
     $ErrorActionPreference = 'Continue'
     $__records = [System.Collections.Generic.List[object]]::new()
     $__block = [scriptblock]::Create($__example.Code)
+    # ShouldProcess writes "What if:" to the host directly; only a transcript sees it.
+    $__transcript = Join-Path ([System.IO.Path]::GetTempPath()) ('igtimi-example-{0}.txt' -f [guid]::NewGuid().ToString('N'))
+    $null = Start-Transcript -LiteralPath $__transcript -UseMinimalHeader
     try { . $__block *>&1 | ForEach-Object { $__records.Add($_) } }
     catch { $__records.Add($_) }
+    finally { $null = Stop-Transcript }
     $ErrorActionPreference = 'Stop'
+    # (The transcript logs redirected errors too, so only the What if lines are taken from it.)
+    $__hostLines = @(Get-Content -LiteralPath $__transcript | Where-Object { $_ -like 'What if: *' })
+    Remove-Item -LiteralPath $__transcript -ErrorAction SilentlyContinue
 
     # The console's prefixes for the host streams; records of the information stream show only when written to the host.
     $__rendered = foreach ($__r in $__records) {
@@ -63,7 +70,7 @@ foreach ($__example in $__spec.Examples) {
         elseif ($__r -is [System.Management.Automation.InformationRecord]) { if ($__r.Tags -contains 'PSHOST') { "$($__r.MessageData)" } }
         else { $__r }
     }
-    $__text = $__rendered | Out-String -Width 80
+    $__text = (@($__hostLines) -join "`n") + "`n" + ($__rendered | Out-String -Width 80)
     $__files = @(Get-ChildItem -File -Recurse | Where-Object { $_.Name -notlike '.spec-*' -and $__before[$_.FullName] -ne "$($_.Length)|$($_.LastWriteTimeUtc.Ticks)" } |
         ForEach-Object { [ordered]@{ Name = [System.IO.Path]::GetRelativePath($__spec.Folder, $_.FullName); Length = $_.Length; HasContent = Test-FileContent $_ } })
     $__missing = @($__example.Files | Where-Object { -not (Test-Path -LiteralPath (Join-Path $__spec.Folder $_)) })
