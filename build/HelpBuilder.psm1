@@ -89,6 +89,8 @@ function Read-MarkdownDocument {
             continue
         }
         if ($line.Trim() -eq '') { . $flushPara; continue }
+        # One-line HTML comments are notes for tools (the help-example runner's directives), not help text.
+        if ($line -match '^\s*<!--.*-->\s*$') { . $flushPara; continue }
         if ($para.Count -eq 0) { $paraLine = $i + 1 }
         $para.Add($line)
     }
