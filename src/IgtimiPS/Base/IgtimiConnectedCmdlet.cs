@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Igtimi.Client;
 using Igtimi.Client.Api;
 using Igtimi.Client.Http;
+using IgtimiPS.Arguments;
 using IgtimiPS.Connections;
 using IgtimiPS.Errors;
 
@@ -81,6 +82,26 @@ namespace IgtimiPS.Base
                 return false;
             }
         }
+
+        /// <summary>
+        /// The id of this cmdlet's noun that a piped object stands for; null (and a non-terminating error
+        /// naming the object and what to pipe instead) when it stands for none.
+        /// </summary>
+        private protected long[]? PipedId(object? input, PipelineTarget target)
+        {
+            try
+            {
+                return new[] { PipelineInput.IdFor(input, target, MyInvocation.MyCommand.Name) };
+            }
+            catch (PipelineInputException ex)
+            {
+                WriteError(PipelineError(ex, input));
+                return null;
+            }
+        }
+
+        private protected static ErrorRecord PipelineError(PipelineInputException ex, object? input) =>
+            ErrorRecords.Create(ex.Message, ex.ErrorId, ex.Category, input, ex.RecommendedAction);
 
         /// <summary>Stops with InvalidArgument before any request when a filter is inconsistent.</summary>
         protected void ThrowInvalidArgument(ArgumentException ex, object? target) =>

@@ -25,6 +25,12 @@ namespace IgtimiPS.Base
                 }, listTarget);
                 return;
             }
+            GetById(connection, ids, get, noun);
+        }
+
+        /// <summary>Each object by itself; a failed one is a non-terminating error named "<paramref name="noun"/> &lt;id&gt;".</summary>
+        protected void GetById(IgtimiConnection connection, long[] ids, Func<long, CancellationToken, Task<T>> get, string noun)
+        {
             foreach (var id in ids)
             {
                 try

@@ -13,11 +13,15 @@ namespace IgtimiPS.Base
     /// </summary>
     public abstract class TimeWindowCmdlet : IgtimiSerialNumberCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
+
+        /// <summary>A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Objects overlapping the window from this time on.</summary>
         [Parameter]

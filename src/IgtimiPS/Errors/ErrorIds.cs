@@ -25,6 +25,7 @@ namespace IgtimiPS.Errors
         public const string InvalidResponse = "IgtimiInvalidResponse";
         public const string CertificateRejected = "IgtimiCertificateRejected";
         public const string NotOffered = "IgtimiNotOfferedByServer";
+        public const string PipelineInputNotSupported = "IgtimiPipelineInputNotSupported";
 
     }
 }

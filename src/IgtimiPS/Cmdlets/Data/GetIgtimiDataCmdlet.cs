@@ -15,18 +15,25 @@ namespace IgtimiPS.Cmdlets.Data
     /// ranges are cut into slices; devices are fetched in parallel; each device's points of a type come
     /// in time order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "IgtimiData")]
+    [Cmdlet(VerbsCommon.Get, "IgtimiData", DefaultParameterSetName = SerialNumberSet)]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint), typeof(IgtimiDataBlock))]
     public sealed class GetIgtimiDataCmdlet : IgtimiSerialNumberCmdlet
     {
+        private const string SerialNumberSet = "SerialNumber";
+        private const string InputObjectSet = "InputObject";
+
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SerialNumberSet)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
+
+        /// <summary>A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public PSObject InputObject { get; set; } = null!;
 
         [Parameter(Mandatory = true)]
         [Alias("StartTime", "From")]
@@ -68,6 +75,7 @@ namespace IgtimiPS.Cmdlets.Data
 
         protected override void EndProcessing()
         {
+            if (PipelineGaveNoDevice) return;
             var connection = ResolveConnection();
             var query = new IgtimiDataQuery
             {

@@ -24,14 +24,19 @@ namespace IgtimiPS.Cmdlets.Data
         public string Type { get; set; } = null!;
 
         /// <summary>Devices to ask about; by default every device the user may see.</summary>
-        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
 
+        /// <summary>A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override void EndProcessing()
         {
+            if (PipelineGaveNoDevice) return;
             var connection = ResolveConnection();
             int type;
             try

@@ -14,18 +14,25 @@ namespace IgtimiPS.Cmdlets.Live
     /// Streams live data over the Igtimi WebSocket protocol as typed points, with heartbeats,
     /// failover across the server list, reconnects, and gap fill from resources/data.
     /// </summary>
-    [Cmdlet(VerbsCommon.Watch, "IgtimiLiveData")]
+    [Cmdlet(VerbsCommon.Watch, "IgtimiLiveData", DefaultParameterSetName = SerialNumberSet)]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint))]
     public sealed class WatchIgtimiLiveDataCmdlet : IgtimiSerialNumberCmdlet
     {
+        private const string SerialNumberSet = "SerialNumber";
+        private const string InputObjectSet = "InputObject";
+
         public const string InformationTag = "IgtimiLive";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SerialNumberSet)]
         [Alias("DeviceSerialNumber", "Serial")]
         [ValidateSerialNumber]
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
+
+        /// <summary>A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public PSObject InputObject { get; set; } = null!;
 
         /// <summary>Type names or codes to pass on; by default every type.</summary>
         [Parameter]
@@ -55,6 +62,7 @@ namespace IgtimiPS.Cmdlets.Live
 
         protected override void EndProcessing()
         {
+            if (PipelineGaveNoDevice) return;
             if (Duration.HasValue && (Duration.Value <= TimeSpan.Zero || Duration.Value.TotalMilliseconds > int.MaxValue))
                 ThrowInvalidArgument(
                     new ArgumentException($"-Duration must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue).TotalDays:0} days."), Duration);

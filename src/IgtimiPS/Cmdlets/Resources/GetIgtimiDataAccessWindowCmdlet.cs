@@ -12,6 +12,7 @@ namespace IgtimiPS.Cmdlets.Resources
     {
         protected override void EndProcessing()
         {
+            if (PipelineGaveNoDevice) return;
             var connection = ResolveConnection();
             var filter = Filter<IgtimiTimeWindowFilter>();
             RunApiCall(async ct =>

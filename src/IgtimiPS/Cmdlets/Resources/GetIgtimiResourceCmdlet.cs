@@ -17,6 +17,7 @@ namespace IgtimiPS.Cmdlets.Resources
 
         protected override void EndProcessing()
         {
+            if (PipelineGaveNoDevice) return;
             var connection = ResolveConnection();
             var filter = Filter<IgtimiResourceFilter>();
             filter.StreamIds = StreamId ?? Array.Empty<long>();
