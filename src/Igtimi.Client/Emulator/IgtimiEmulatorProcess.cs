@@ -79,6 +79,7 @@ namespace Igtimi.Client.Emulator
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
             };
+            SetDotnetRoot(info, command);
             Process process;
             try
             {
@@ -101,6 +102,24 @@ namespace Igtimi.Client.Emulator
             {
                 emulator.Stop(TimeSpan.FromSeconds(5));
                 throw;
+            }
+        }
+
+        // The tool's igtimi-emulator is an apphost, which finds the .NET runtime through DOTNET_ROOT or the system's
+        // registered install; a dotnet installed only in a user folder (CI, dotnet-install.sh) is neither.
+        private static void SetDotnetRoot(ProcessStartInfo info, IgtimiEmulatorCommand command)
+        {
+            if (command.LeadingArguments.Count > 0 || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT"))) return;
+            try
+            {
+                var root = System.IO.Path.GetDirectoryName(IgtimiEmulatorCommand.FindDotnet());
+                // Only a real install folder: dotnet on PATH is often a link (/usr/bin/dotnet) to one elsewhere.
+                if (!string.IsNullOrEmpty(root) && System.IO.Directory.Exists(System.IO.Path.Combine(root, "host", "fxr")))
+                    info.EnvironmentVariables["DOTNET_ROOT"] = root;
+            }
+            catch (IgtimiEmulatorException)
+            {
+                return;   // no dotnet host known here: the apphost's own search is all that is left
             }
         }
 
