@@ -88,7 +88,8 @@ namespace Igtimi.Client.Emulator
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is InvalidOperationException)
             {
                 throw new IgtimiEmulatorException(IgtimiEmulatorFailure.StartFailed,
-                    $"The Igtimi emulator '{command.FileName}' ({command.Source}) could not be started: {ex.Message}. {IgtimiEmulatorCommand.InstallAdvice}", ex);
+                    $"The Igtimi emulator '{command.FileName}' ({command.Source}) could not be started: {ex.Message}. " +
+                    IgtimiEmulatorCommand.InstallAdvice, ex);
             }
 
             var emulator = new IgtimiEmulatorProcess(process, command, flavor);
