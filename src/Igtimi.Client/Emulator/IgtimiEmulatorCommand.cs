@@ -102,7 +102,10 @@ namespace Igtimi.Client.Emulator
         {
             for (var dir = SafeDirectory(workingDirectory); dir != null; dir = dir.Parent)
             {
-                var manifests = new[] { System.IO.Path.Combine(dir.FullName, ".config", "dotnet-tools.json"), System.IO.Path.Combine(dir.FullName, "dotnet-tools.json") };
+                var manifests = new[]
+                {
+                    System.IO.Path.Combine(dir.FullName, ".config", "dotnet-tools.json"), System.IO.Path.Combine(dir.FullName, "dotnet-tools.json"),
+                };
                 foreach (var manifest in manifests)
                 {
                     if (!File.Exists(manifest)) continue;
