@@ -29,6 +29,8 @@
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
         'Watch-IgtimiLiveData'
+        'Start-IgtimiEmulator'
+        'Stop-IgtimiEmulator'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -13,7 +13,8 @@ On a machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build
            list that differs from the compiled cmdlet.
   Test     Build, Package, xunit, then Pester in a child pwsh against the staged module and emulator.
            Ends with the line "N passed, N failed[, N skipped]"; non-zero exit on any failure.
-  Package  out/packages/IgtimiPS.<version>.nupkg via Publish-PSResource to a temporary file repository.
+  Package  out/packages/IgtimiPS.<version>.nupkg via Publish-PSResource to a temporary file repository,
+           and out/packages/Igtimi.Emulator.<version>.nupkg, the emulator as a .NET tool (igtimi-emulator).
   Demo     start the emulator, sign in, read the account, call the API, walk the regatta, download and export a race, sign out.
   Bench    run every bench/*.ps1.
 
@@ -225,6 +226,14 @@ function Invoke-PackageTask {
     if (-not $made) { throw "Publish-PSResource did not produce IgtimiPS.$Version.nupkg in $PackagesDir." }
     if ($made.FullName -cne $nupkg) { Move-Item $made.FullName $nupkg -Force }   # keep the canonical casing
     Write-Host "Package: $nupkg" -ForegroundColor Green
+
+    # The emulator as a .NET tool (igtimi-emulator) for users' own tests; Start-IgtimiEmulator finds it.
+    Write-Step "Package the emulator tool Igtimi.Emulator $Version"
+    Get-ChildItem $PackagesDir -Filter "Igtimi.Emulator.$Version.nupkg" | Remove-Item -Force
+    Invoke-Dotnet pack $EmulatorProject -c $Configuration -o $PackagesDir "-p:Version=$Version" --nologo
+    $tool = Join-Path $PackagesDir "Igtimi.Emulator.$Version.nupkg"
+    if (-not (Test-Path $tool)) { throw "dotnet pack did not produce $tool." }
+    Write-Host "Package: $tool" -ForegroundColor Green
 }
 
 #endregion

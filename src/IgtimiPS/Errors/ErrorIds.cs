@@ -26,6 +26,9 @@ namespace IgtimiPS.Errors
         public const string CertificateRejected = "IgtimiCertificateRejected";
         public const string NotOffered = "IgtimiNotOfferedByServer";
         public const string PipelineInputNotSupported = "IgtimiPipelineInputNotSupported";
+        public const string EmulatorNotFound = "IgtimiEmulatorNotFound";
+        public const string EmulatorStartFailed = "IgtimiEmulatorStartFailed";
+        public const string EmulatorStopFailed = "IgtimiEmulatorStopFailed";
 
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using Igtimi.Client.Emulator;
 
 namespace IgtimiPS.Module
 {
@@ -25,6 +26,8 @@ namespace IgtimiPS.Module
 
         public void OnRemove(PSModuleInfo module)
         {
+            // Remove-Module ends the emulators Start-IgtimiEmulator left running; process exit does too (IgtimiEmulatorProcess).
+            IgtimiEmulatorProcess.StopAll(TimeSpan.FromSeconds(5));
             if (ModuleInfo.IsDesktop) AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;
         }
 
