@@ -105,7 +105,7 @@ namespace Igtimi.Client.Data
         public static string DescribeStrangers(IEnumerable<KeyValuePair<string, long>> strangers)
         {
             var list = strangers.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-            var names = string.Join(", ", list.Take(10).Select(s => $"{SafeText.Excerpt(s.Key, 40)} ({s.Value:N0} points)"));
+            var names = string.Join(", ", list.Take(10).Select(s => $"{SafeText.Excerpt(s.Key, 40)} ({s.Value:N0} point{(s.Value == 1 ? "" : "s")})"));
             if (list.Count > 10) names += $" and {list.Count - 10} more";
             return $"The server sent data of {(list.Count == 1 ? "a device" : "devices")} not asked for in that request: {names}; those points were left out.";
         }
