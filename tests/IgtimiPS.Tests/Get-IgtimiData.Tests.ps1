@@ -195,18 +195,75 @@ Describe 'Get-IgtimiData' {
             $points.Count | Should -Be 20
         }
 
-        It 'shows positions as a table with Latitude and Longitude' {
-            $text = Get-IgtimiData -SerialNumber $yb1 -Start $t11 -End $t11.AddMinutes(1) -Type 1 | Select-Object -First 3 | Out-String -Width 200
-            $text | Should -Match 'SerialNumber\s+Timestamp \(UTC\)\s+Latitude\s+Longitude'
-            $text | Should -Match "$yb1\s+2025-06-15 11:00:00\.000\s+-36\.\d{7}\s+174\.\d{7}"
-            ($text -split '\r?\n' | Where-Object { $_ -match "^$yb1" }).Count | Should -Be 3
+        It 'shows points of every type in one table with one header, also through Format-Table' {
+            foreach ($text in @(
+                    (Get-IgtimiData -SerialNumber $yb1 -Start $t11 -End $t11.AddSeconds(1) | Out-String -Width 80),
+                    (Get-IgtimiData -SerialNumber $yb1 -Start $t11 -End $t11.AddSeconds(1) | Format-Table | Out-String -Width 80))) {
+                $lines = $text -split '\r?\n'
+                @($lines -match '^SerialNumber\s+Timestamp \(UTC\)\s+Type\s+Value$') | Should -HaveCount 1
+                @($lines -match ' : ') | Should -BeNullOrEmpty -Because 'no point falls back to a list'
+                $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 gps_latlong\s+-36\.\d{5}, 174\.\d{5}$" | Should -HaveCount 1
+                $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 sog\s+\d+\.\d\d kn$" | Should -HaveCount 1
+                $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 cog\s+\d+(\.\d)?°$" | Should -HaveCount 1
+                $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 battery_level\s+\d+ %$" | Should -HaveCount 1
+                @($lines -match "^$yb1").Count | Should -Be 11
+            }
         }
 
-        It 'shows -Raw blocks as a table with their key, count and time span' {
-            $text = Get-IgtimiData -SerialNumber $hrBoat -Start $t11 -End $t11.AddMinutes(2) -Type 1, 13 -Raw | Out-String -Width 200
-            $text | Should -Match 'SerialNumber\s+Key\s+TypeName\s+Count\s+Start \(UTC\)\s+End \(UTC\)'
-            $text | Should -Match "$hrBoat\s+1\s+gps_latlong\s+121\s+2025-06-15 11:00:00\s+2025-06-15 11:02:00"
-            $text | Should -Match "$hrBoat\s+13:201\s+ant_hrm\s+121\s+2025-06-15 11:00:00\s+2025-06-15 11:02:00"
+        It 'shows the heart-rate strap''s DSI beside its type' {
+            $text = Get-IgtimiData -SerialNumber $hrBoat -Start $t11 -End $t11 -Type 13 | Out-String -Width 80
+            $text | Should -Match "$hrBoat\s+2025-06-15 11:00:00\.000 ant_hrm:201\s+\d+ bpm"
+        }
+
+        It 'shows -Raw blocks as a table with their type, count and time span' {
+            $text = Get-IgtimiData -SerialNumber $hrBoat -Start $t11 -End $t11.AddMinutes(2) -Type 1, 13 -Raw | Out-String -Width 80
+            $text | Should -Match 'SerialNumber\s+Type\s+Count\s+Start \(UTC\)\s+End \(UTC\)'
+            $text | Should -Match "$hrBoat\s+gps_latlong\s+121\s+2025-06-15 11:00\s+2025-06-15 11:02"
+            $text | Should -Match "$hrBoat\s+ant_hrm:201\s+121\s+2025-06-15 11:00\s+2025-06-15 11:02"
+        }
+    }
+
+    Context 'devices not asked for, and answers with no points' {
+        BeforeAll {
+            # The documented multi-device payload: 3 points of EA-AK-AAAG, 4 of EA-AK-AAAH.
+            $script:multiBody = Get-Content -Raw "$PSScriptRoot/../fixtures/igtimi-docs_packed_data_multi_device_dsi.json"
+            $script:multiRange = @{ Start = [DateTimeOffset]::FromUnixTimeMilliseconds(12345670000); End = [DateTimeOffset]::FromUnixTimeMilliseconds(12345680000) }
+        }
+
+        It 'gives each point once when the server answers every request with both devices, and names them in one warning' {
+            $emu | Add-IgtimiEmulatorFault -Kind Hostile -Mode body -Body $multiBody -PathPrefix $dataPath -Count 2
+            $points = @(Get-IgtimiData -SerialNumber EA-AK-AAAG, EA-AK-AAAH @multiRange -WarningVariable warned -WarningAction SilentlyContinue)
+            $points.Count | Should -Be 7
+            @($points | Where-Object SerialNumber -eq EA-AK-AAAG).Count | Should -Be 3
+            @($points | Where-Object SerialNumber -eq EA-AK-AAAH).Count | Should -Be 4
+            @(Get-PointKey $points | Select-Object -Unique).Count | Should -Be 7
+            @($warned).Count | Should -Be 1
+            "$warned" | Should -Match 'not asked for in that request: EA-AK-AAAG \(3 points\), EA-AK-AAAH \(4 points\)'
+        }
+
+        It 'warns once, naming the serial and the window in UTC, when a device gives no points' {
+            $points = @(Get-IgtimiData -SerialNumber DC-XX-XXXX, $yb1 -Start $t11 -End $t11.AddSeconds(1) -Type sog -WarningVariable warned -WarningAction SilentlyContinue)
+            $points.SerialNumber | Select-Object -Unique | Should -Be $yb1
+            @($warned).Count | Should -Be 1
+            "$warned" | Should -Be ('No data of type sog for DC-XX-XXXX between 2025-06-15T11:00:00.000Z and 2025-06-15T11:00:01.000Z: the server returned ' +
+                'no points (unknown serial number, no access, or nothing recorded in that window).')
+        }
+
+        It 'warns about an empty window too, and not when every device has points' {
+            $null = Get-IgtimiData -SerialNumber $yb1, $yb2 -Start $anchor.AddHours(3) -End $anchor.AddHours(4) -WarningVariable empty -WarningAction SilentlyContinue
+            @($empty).Count | Should -Be 1
+            "$empty" | Should -Match "^No data for $yb1, $yb2 between 2025-06-15T03:00:00\.000Z and 2025-06-15T04:00:00\.000Z"
+            $null = Get-IgtimiData -SerialNumber $yb1 -Start $t11 -End $t11.AddSeconds(1) -WarningVariable none
+            $none | Should -BeNullOrEmpty
+        }
+
+        It 'leaves out latest data of devices not asked for, with one warning' {
+            $emu | Add-IgtimiEmulatorFault -Kind Hostile -Mode body -PathPrefix "$dataPath/latest" -Body (
+                '{"latest_data":[{"latest_datum":{"serial_number":"' + $yb1 + '","c1":10,"timestamp":1749985200000}},' +
+                '{"latest_datum":{"serial_number":"XX-YY-ZZZZ","c1":11,"timestamp":1749985200000}}]}')
+            $latest = @(Get-IgtimiLatestData -SerialNumber $yb1 -Type sog -WarningVariable warned -WarningAction SilentlyContinue)
+            $latest.SerialNumber | Should -Be @($yb1)
+            "$warned" | Should -Match 'not asked for in that request: XX-YY-ZZZZ \(1 point\)'
         }
     }
 
@@ -285,8 +342,10 @@ Describe 'Get-IgtimiData' {
             $inRace = $mine | Where-Object { $_.Timestamp -ge $races[0].StartTime -and $_.Timestamp -le $races[0].EndTime }
             Get-PointKey $theirs | Should -Be (Get-PointKey $inRace)
             # A WindBot alone: nothing at all, and no error.
-            Get-IgtimiData -SerialNumber $wb1 -Start $start -End $end -Connection $outsider -ErrorVariable failures | Should -BeNullOrEmpty
+            Get-IgtimiData -SerialNumber $wb1 -Start $start -End $end -Connection $outsider -ErrorVariable failures -WarningVariable warned -WarningAction SilentlyContinue |
+                Should -BeNullOrEmpty
             $failures | Should -BeNullOrEmpty
+            "$warned" | Should -Match "^No data for $wb1 between "
         }
     }
 

@@ -69,7 +69,7 @@ Describe 'Get-IgtimiLatestData' {
             $p.Latitude | Should -Be $datum.c2
             $p.UnixTimeMilliseconds | Should -Be ([long]$datum.timestamp)
         }
-        Get-IgtimiLatestData -Type 1 -SerialNumber $yb1 | Out-String -Width 200 | Should -Match 'Latitude\s+Longitude[\s\S]+-36\.\d{7}\s+174\.\d{7}'
+        Get-IgtimiLatestData -Type 1 -SerialNumber $yb1 | Out-String -Width 80 | Should -Match "$yb1\s+\d{4}-\d\d-\d\d [\d:.]+ gps_latlong\s+-36\.\d{5}, 174\.\d{5}"
     }
 
     It 'gives the heart-rate strap''s latest with DSI 0, as the API names no source' {

@@ -305,6 +305,37 @@ Connect-Igtimi
                 Should -Be ($igtBattery | ForEach-Object { '{0}|{1}' -f $_.UnixTimeMilliseconds, ($_.Values -join ',') })
         }
 
+        It 'gives each point once when the server answers every request with both devices, and names them in one warning' {
+            $query = @{ serial_numbers = @($yb1, $wb1); types = @{ 9 = 0; 12 = 0 }
+                start_time = $t11.ToUnixTimeMilliseconds(); end_time = $t11.AddSeconds(5).ToUnixTimeMilliseconds() + 1 }
+            $both = Invoke-IgtimiApi -Path resources/data -Connection $owner -OutputType Json -Query $query
+            $expected = @(Get-IgtimiData -SerialNumber $yb1, $wb1 -Type sog, aws -Start $t11 -End $t11.AddSeconds(5) -Connection $owner)
+            $expected.Count | Should -Be 12
+            $sapEmu | Add-IgtimiEmulatorFault -Kind Hostile -Mode body -Body $both -ContentType 'application/json;charset=UTF-8' -PathPrefix /igtimi/api/v1/resources/data -Count 2
+            $points = @(Get-IgtimiData -SerialNumber $yb1, $wb1 -Type sog, aws -Start $t11 -End $t11.AddSeconds(5) -Connection $owner -WarningVariable warned -WarningAction SilentlyContinue)
+            Assert-SameKeys -Expected (Get-FlavorKey $expected) -Actual (Get-FlavorKey $points)
+            @($warned).Count | Should -Be 1
+            "$warned" | Should -Match 'not asked for in that request: '
+            "$warned" | Should -Match ([regex]::Escape("$wb1 (6 points)"))
+            "$warned" | Should -Match ([regex]::Escape("$yb1 (6 points)"))
+            $sapEmu | Clear-IgtimiEmulatorFault
+        }
+
+        It 'warns once, naming the serial and the window, when a device gives no points' {
+            $points = @(Get-IgtimiData -SerialNumber DC-XX-XXXX, $yb1 -Type sog -Start $t11 -End $t11.AddSeconds(1) -Connection $owner -WarningVariable warned -WarningAction SilentlyContinue)
+            $points.SerialNumber | Select-Object -Unique | Should -Be $yb1
+            @($warned).Count | Should -Be 1
+            "$warned" | Should -Match '^No data of type sog for DC-XX-XXXX between 2025-06-15T11:00:00\.000Z and 2025-06-15T11:00:01\.000Z: '
+        }
+
+        It 'shows points of every type in one table' {
+            $lines = (Get-IgtimiData -SerialNumber $yb1 -Start $t11 -End $t11.AddSeconds(1) -Connection $owner | Format-Table | Out-String -Width 80) -split '\r?\n'
+            @($lines -match '^SerialNumber\s+Timestamp \(UTC\)\s+Type\s+Value$') | Should -HaveCount 1
+            @($lines -match ' : ') | Should -BeNullOrEmpty
+            $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 gps_latlong\s+-36\.\d{5}, 174\.\d{5}$" | Should -HaveCount 1
+            $lines -match "^$yb1\s+2025-06-15 11:00:00\.000 sog\s+\d+\.\d\d kn$" | Should -HaveCount 1
+        }
+
         It 'splits a long serial list over several GETs under the URI cap, with no _method tunnel' {
             $sapEmu | Clear-IgtimiEmulatorRequest
             $many = @($devices.SerialNumber) + @(1..600 | ForEach-Object { 'ZZ-{0:D2}-{1:D4}' -f ($_ % 100), $_ })

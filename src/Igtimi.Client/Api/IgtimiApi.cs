@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Igtimi.Client.Data;
@@ -86,7 +87,19 @@ namespace Igtimi.Client.Api
             if (type <= 0) throw new ArgumentException("Data type codes are positive numbers.");
             var serials = IgtimiSerialNumbers.From(serialNumbers);
             if (serials.IsEmpty) throw new ArgumentException("At least one serial number is needed.");
-            return connection.Dialect.GetLatestDataAsync(type, serials, warning, cancellationToken);
+            return LeaveOutStrangersAsync(connection.Dialect.GetLatestDataAsync(type, serials, warning, cancellationToken), serials, warning);
+        }
+
+        /// <summary>A server may answer with devices nobody asked for (one that ignores the filter): those are left out, with one warning naming them.</summary>
+        private static async Task<IReadOnlyList<IgtimiDataPoint>> LeaveOutStrangersAsync(Task<IReadOnlyList<IgtimiDataPoint>> call,
+            IgtimiSerialNumbers serials, Action<string>? warning)
+        {
+            var points = await call.ConfigureAwait(false);
+            var strangers = points.Where(p => !serials.Contains(p.SerialNumber)).ToList();
+            if (strangers.Count == 0) return points;
+            warning?.Invoke(IgtimiDataDownloader.DescribeStrangers(strangers.GroupBy(p => p.SerialNumber, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new KeyValuePair<string, long>(g.Key, g.Count()))));
+            return points.Where(p => serials.Contains(p.SerialNumber)).ToList();
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -24,8 +25,8 @@ namespace Igtimi.Client.Data
         private long _samples;
         private long _bytes;
         private int _slicesDone;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _strangers =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, long> _strangers = new ConcurrentDictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, long> _delivered = new ConcurrentDictionary<string, long>(StringComparer.OrdinalIgnoreCase);
 
         public IgtimiDataDownloader(IgtimiConnection connection, IgtimiDataQuery query)
         {
@@ -38,6 +39,18 @@ namespace Igtimi.Client.Data
         public Action<string>? Warning { get; set; }
 
         public IProgress<IgtimiDataProgress>? Progress { get; set; }
+
+        /// <summary>
+        /// When set, a download that gives no points for some of its devices ends with one <see cref="Warning"/> naming them
+        /// and the window (off for the live client's gap fill, where an empty gap is normal).
+        /// </summary>
+        public bool WarnWhenEmpty { get; set; }
+
+        /// <summary>Points left out because their device was not asked for in the request that brought them, by serial number.</summary>
+        public IReadOnlyDictionary<string, long> LeftOut => _strangers;
+
+        /// <summary>Points delivered, by serial number asked for (a device with none is missing).</summary>
+        public IReadOnlyDictionary<string, long> Delivered => _delivered;
 
         /// <summary>
         /// Runs the download; <paramref name="onBlock"/> gets each complete block. It is called from
@@ -76,7 +89,8 @@ namespace Igtimi.Client.Data
             try
             {
                 await Task.WhenAll(tasks).ConfigureAwait(false);
-                ReportStrangers();
+                if (!_strangers.IsEmpty) Warning?.Invoke(DescribeStrangers(_strangers));
+                if (WarnWhenEmpty) ReportEmpty(serials);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -87,12 +101,28 @@ namespace Igtimi.Client.Data
             }
         }
 
-        private void ReportStrangers()
+        /// <summary>One warning naming every device whose points were left out for not being asked for, with their counts.</summary>
+        public static string DescribeStrangers(IEnumerable<KeyValuePair<string, long>> strangers)
         {
-            foreach (var stranger in _strangers.OrderBy(s => s.Key, StringComparer.Ordinal))
-                Warning?.Invoke($"The server sent {stranger.Value:N0} points of {SafeText.Excerpt(stranger.Key, 40)}, which was not asked for in that request; " +
-                                "they were left out.");
+            var list = strangers.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+            var names = string.Join(", ", list.Take(10).Select(s => $"{SafeText.Excerpt(s.Key, 40)} ({s.Value:N0} point{(s.Value == 1 ? "" : "s")})"));
+            if (list.Count > 10) names += $" and {list.Count - 10} more";
+            return $"The server sent data of {(list.Count == 1 ? "a device" : "devices")} not asked for in that request: {names}; those points were left out.";
         }
+
+        private void ReportEmpty(IgtimiSerialNumbers serials)
+        {
+            var empty = serials.Where(s => !_delivered.ContainsKey(s)).ToList();
+            if (empty.Count == 0) return;
+            var names = string.Join(", ", empty.Take(10).Select(s => SafeText.Excerpt(s, 40)));
+            if (empty.Count > 10) names += $" and {empty.Count - 10} more";
+            var types = _query.Types is null ? "" : " of type " + string.Join(", ", _query.Types.Select(t => IgtimiDataTypeCatalog.Get(t).Name));
+            Warning?.Invoke($"No data{types} for {names} between {Utc(_query.Start)} and {Utc(_query.End)}: the server returned no points " +
+                            "(unknown serial number, no access, or nothing recorded in that window).");
+        }
+
+        private static string Utc(DateTimeOffset time) =>
+            time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         private async Task FetchSliceAsync(string serial, long start, long end, Func<IgtimiDataBlock, CancellationToken, Task> onBlock,
             CancellationToken cancellationToken)
@@ -113,6 +143,7 @@ namespace Igtimi.Client.Data
                     }
                     delivered.Add((block.SerialNumber, block.Type, block.Dsi));
                     Interlocked.Add(ref _samples, block.Count);
+                    if (block.Count > 0) _delivered.AddOrUpdate(serial, block.Count, (_, n) => n + block.Count);
                     await onBlock(block, ct).ConfigureAwait(false);
                 })
                 {

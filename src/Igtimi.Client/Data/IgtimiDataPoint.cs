@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Igtimi.Client.Http;
 using Igtimi.Client.Models;
 
@@ -47,6 +48,35 @@ namespace Igtimi.Client.Data
 
         protected double Component(int index) => index < Values.Length ? Values[index] : double.NaN;
 
+        /// <summary>
+        /// The value as a person reads it, with its unit: <c>-36.84394, 174.76912</c>, <c>7.53 kn</c>, <c>212°</c>, <c>91 %</c>;
+        /// one text for every type, so that points of all types share one table. Invariant culture: a comma separates components.
+        /// </summary>
+        public virtual string DisplayValue
+        {
+            get
+            {
+                var components = IgtimiDataTypeCatalog.Get(Type).Components;
+                var parts = new string[Values.Length];
+                for (var i = 0; i < Values.Length; i++)
+                {
+                    var text = Texts != null && i < Texts.Length ? Texts[i] : null;
+                    parts[i] = text ?? WithUnit(Number(Values[i], "0.###"), i < components.Count ? components[i].Unit : null);
+                }
+                return string.Join(", ", parts);
+            }
+        }
+
+        /// <summary>A number in invariant culture, or empty for NaN (a null the server sent).</summary>
+        protected static string Number(double value, string format) =>
+            double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
+
+        protected static string WithUnit(string number, string? unit)
+        {
+            if (number.Length == 0 || string.IsNullOrEmpty(unit)) return number;
+            return unit == "deg" ? number + "°" : number + " " + unit;
+        }
+
         public override string ToString() =>
             $"{SerialNumber} {TypeName} {Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} " +
             string.Join(" ", Array.ConvertAll(Values, v => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture)));
@@ -59,6 +89,10 @@ namespace Igtimi.Client.Data
 
         public double Latitude => Component(1);
         public double Longitude => Component(0);
+
+        /// <summary>Latitude, longitude in degrees to 5 places (about a metre).</summary>
+        public override string DisplayValue =>
+            double.IsNaN(Latitude) && double.IsNaN(Longitude) ? "" : Number(Latitude, "0.00000") + ", " + Number(Longitude, "0.00000");
     }
 
     /// <summary>A speed (SOG 9, STW 10, AWS 12, TWS 23): the API's km/h, and knots.</summary>
@@ -68,6 +102,8 @@ namespace Igtimi.Client.Data
 
         public double SpeedKmh => Component(0);
         public double SpeedKnots => Component(0) / KmhPerKnot;
+
+        public override string DisplayValue => WithUnit(Number(SpeedKnots, "0.00"), "kn");
     }
 
     /// <summary>An angle in degrees (COG 6, HDGM 7, HDG 8, AWA 11, TWD 22); NormalizedDegrees is in [0, 360).</summary>
@@ -78,6 +114,8 @@ namespace Igtimi.Client.Data
         public double Degrees => Component(0);
 
         public double NormalizedDegrees => Angles.Normalize(Component(0));
+
+        public override string DisplayValue => WithUnit(Number(NormalizedDegrees, "0.#"), "deg");
     }
 
     /// <summary>An ANT+ heart-rate strap sample (type 13); the DSI identifies the strap.</summary>
@@ -88,6 +126,8 @@ namespace Igtimi.Client.Data
         public double EventTime => Component(0);
         public double HeartBeatCount => Component(1);
         public double HeartRate => Component(2);
+
+        public override string DisplayValue => WithUnit(Number(HeartRate, "0"), "bpm");
     }
 
     /// <summary>A single-value reading with a unit: GPS quality, satellites, HDOP, altitude, cadence, battery, ….</summary>
@@ -96,6 +136,8 @@ namespace Igtimi.Client.Data
         public IgtimiValuePoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
 
         public double Value => Component(0);
+
+        public override string DisplayValue => WithUnit(Number(Value, "0.###"), Unit);
 
         public string? Unit
         {

@@ -144,4 +144,69 @@ public sealed class DownloaderTests : IAsyncLifetime
         Assert.Equal(0, _emulator.Faults.PendingCount);
         Assert.Equal(clean.OrderBy(k => k), keys.OrderBy(k => k));
     }
+
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "fixtures");
+
+    [Fact]
+    public async Task Points_of_devices_not_asked_for_are_left_out_and_named_in_one_warning()
+    {
+        // The documented multi-device payload for every request: 3 points of EA-AK-AAAG and 4 of EA-AK-AAAH.
+        var body = await File.ReadAllTextAsync(Path.Combine(Fixtures, "igtimi-docs_packed_data_multi_device_dsi.json"));
+        for (var i = 0; i < 2; i++) _emulator.Faults.EnqueueHostile(HostileMode.Body, "/api/v1/resources/data", new HostileOptions { Body = body });
+        var query = new IgtimiDataQuery
+        {
+            SerialNumbers = new[] { "EA-AK-AAAG", "EA-AK-AAAH" },
+            Start = DateTimeOffset.FromUnixTimeMilliseconds(12345670000),
+            End = DateTimeOffset.FromUnixTimeMilliseconds(12345680000),
+            ThrottleLimit = 1,
+        };
+        var warnings = new List<string>();
+        var points = new List<IgtimiDataPoint>();
+        var downloader = new IgtimiDataDownloader(_owner, query) { Warning = warnings.Add, WarnWhenEmpty = true };
+        await downloader.RunAsync((block, _) =>
+        {
+            lock (points) points.AddRange(block.Points());
+            return Task.CompletedTask;
+        }, default);
+        Assert.Equal(7, points.Count);
+        Assert.Equal(3, points.Count(p => p.SerialNumber == "EA-AK-AAAG"));
+        Assert.Equal(3L, downloader.LeftOut["EA-AK-AAAG"]);
+        Assert.Equal(4L, downloader.LeftOut["EA-AK-AAAH"]);
+        Assert.Equal(4L, downloader.Delivered["EA-AK-AAAH"]);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("not asked for in that request: EA-AK-AAAG (3 points), EA-AK-AAAH (4 points)", warning);
+    }
+
+    [Fact]
+    public async Task A_device_without_points_is_named_once_with_the_window_only_when_asked()
+    {
+        var known = _emulator.World.Devices[0].SerialNumber;
+        var query = new IgtimiDataQuery
+        {
+            SerialNumbers = new[] { "DC-XX-XXXX", known },
+            Start = Day.AddHours(11),
+            End = Day.AddHours(11).AddSeconds(1),
+            Types = new[] { 9 },
+            SliceLength = TimeSpan.FromMinutes(1),
+        };
+        var warnings = new List<string>();
+        await new IgtimiDataDownloader(_owner, query) { Warning = warnings.Add, WarnWhenEmpty = true }.RunAsync((_, _) => Task.CompletedTask, default);
+        Assert.Equal("No data of type sog for DC-XX-XXXX between 2025-06-15T11:00:00.000Z and 2025-06-15T11:00:01.000Z: the server returned no points " +
+                     "(unknown serial number, no access, or nothing recorded in that window).", Assert.Single(warnings));
+        warnings.Clear();
+        await new IgtimiDataDownloader(_owner, query) { Warning = warnings.Add }.RunAsync((_, _) => Task.CompletedTask, default);
+        Assert.Empty(warnings);
+    }
+
+    [Theory]
+    [InlineData(1, new[] { 174.769125, -36.843944 }, "-36.84394, 174.76913")]
+    [InlineData(9, new[] { 13.95 }, "7.53 kn")]
+    [InlineData(6, new[] { -148.0 }, "212°")]
+    [InlineData(6, new[] { 155.5 }, "155.5°")]
+    [InlineData(15, new[] { 91.0 }, "91 %")]
+    [InlineData(3, new[] { 12.0 }, "12")]
+    [InlineData(13, new[] { 1200.0, 5, 142 }, "142 bpm")]
+    [InlineData(18, new[] { 0.5, double.NaN, 1 }, "0.5 m/s², , 1 m/s²")]
+    public void A_point_reads_as_a_person_reads_it(int type, double[] values, string expected) =>
+        Assert.Equal(expected, IgtimiDataPoints.Create("AA-BB-CCCC", type, 0, 1749985200000, values).DisplayValue);
 }

@@ -90,7 +90,7 @@ namespace IgtimiPS.Cmdlets.Data
             try
             {
                 if (Type != null) query.Types = DataTypeArguments.Resolve(Type);
-                downloader = new IgtimiDataDownloader(connection, query);
+                downloader = new IgtimiDataDownloader(connection, query) { WarnWhenEmpty = true };
             }
             catch (ArgumentException ex)
             {
