@@ -128,9 +128,29 @@ Describe 'Export-IgtimiData' {
             @(Import-Csv -LiteralPath $path).Count | Should -Be 2
         }
 
-        It 'writes a header-only file for an empty pipeline' {
+        It 'writes no file and warns for an empty pipeline' {
             $path = Join-Path $dir 'empty.csv'
-            @() | Export-IgtimiData -Path $path
+            $warnings = $null
+            $out = @() | Export-IgtimiData -Path $path -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $warnings.Count | Should -Be 1
+            $warnings[0].Message | Should -Match 'No data points came in.*-AllowEmpty'
+            Get-FolderItems $dir | Should -BeNullOrEmpty
+        }
+
+        It 'keeps an existing file when the pipeline is empty' {
+            $path = Join-Path $dir 'old.gpx'
+            Set-Content -LiteralPath $path -Value 'old'
+            @() | Export-IgtimiData -Path $path -WarningAction SilentlyContinue
+            Get-Content -LiteralPath $path | Should -Be 'old'
+            Get-FolderItems $dir | Should -Be @('old.gpx')
+        }
+
+        It 'writes a header-only file for an empty pipeline with -AllowEmpty' {
+            $path = Join-Path $dir 'empty.csv'
+            $warnings = $null
+            @() | Export-IgtimiData -Path $path -AllowEmpty -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
             Get-Content -LiteralPath $path | Should -Be 'SerialNumber,Timestamp,Latitude,Longitude'
         }
     }
@@ -180,6 +200,12 @@ Describe 'Export-IgtimiData' {
             $file | Should -BeOfType ([System.IO.FileInfo])
             $file.FullName | Should -Be $path
             $file.Length | Should -BeGreaterThan 0
+            # As Get-Item returns it: with the provider's properties.
+            $item = Get-Item -LiteralPath $path
+            foreach ($name in 'PSPath', 'PSParentPath', 'PSChildName', 'PSDrive', 'PSProvider', 'PSIsContainer') {
+                $file.$name | Should -Be $item.$name -Because $name
+            }
+            $file.PSProvider.Name | Should -Be 'FileSystem'
         }
     }
 
@@ -237,11 +263,123 @@ Describe 'Export-IgtimiData' {
         }
     }
 
+    Context 'Field formats' {
+        BeforeAll {
+            # Boat A with altitude, fix quality, satellites, HDOP, heading, STW and wind at its first position.
+            function Get-FieldPoints {
+                Get-TestPoints
+                New-TestPoint 'DA-A' 5 $T0 3.5
+                New-TestPoint 'DA-A' 2 $T0 1
+                New-TestPoint 'DA-A' 3 $T0 9
+                New-TestPoint 'DA-A' 4 $T0 0.8
+                New-TestPoint 'DA-A' 8 $T0 40
+                New-TestPoint 'DA-A' 10 $T0 16.668
+                New-TestPoint 'DA-A' 11 $T0 -30
+                New-TestPoint 'DA-A' 12 $T0 27.78
+            }
+        }
+
+        It 'fills ele, fix, sat and hdop in GPX 1.1 and names tracks by -BoatName' {
+            $path = Join-Path $dir 'field.gpx'
+            Get-FieldPoints | Export-IgtimiData -Path $path -BoatName @{ 'da-a' = 'YB-1' }
+            [xml] $gpx = Get-Content -LiteralPath $path -Raw
+            @($gpx.gpx.trk.name) | Should -Be @('YB-1', 'DB-B')
+            $first = @($gpx.gpx.trk)[0].trkseg.trkpt[0]
+            $first.ele | Should -Be '3.5'
+            $first.fix | Should -Be '3d'
+            $first.sat | Should -Be '9'
+            $first.hdop | Should -Be '0.8'
+        }
+
+        It 'writes GPX 1.0 with speed and course elements with -GpxVersion 1.0' {
+            $path = Join-Path $dir 'field10.gpx'
+            Get-FieldPoints | Export-IgtimiData -Path $path -GpxVersion 1.0
+            [xml] $gpx = Get-Content -LiteralPath $path -Raw
+            $gpx.DocumentElement.NamespaceURI | Should -Be 'http://www.topografix.com/GPX/1/0'
+            $first = @($gpx.gpx.trk)[0].trkseg.trkpt[0]
+            $first.course | Should -Be '45'
+            [double] $first.speed | Should -Be 5.1444
+            @($first.ChildNodes.LocalName) | Should -Be @('ele', 'time', 'course', 'speed', 'fix', 'sat', 'hdop')
+        }
+
+        It 'writes NMEA sentences with checksums from the extension .nmea' {
+            $path = Join-Path $dir 'a.nmea'
+            Get-FieldPoints | Where-Object SerialNumber -eq 'DA-A' | Export-IgtimiData -Path $path
+            $lines = @(Get-Content -LiteralPath $path)
+            $lines[0] | Should -Match '^\$GPRMC,100000\.123,A,5418\.000000,N,01006\.000000,E,10\.000,45\.00,010624,,,A\*[0-9A-F]{2}$'
+            $lines | Should -Contain ($lines | Where-Object { $_ -like '$IIHDT,40.00,T*' })
+            ($lines | Where-Object { $_ -like '$IIMWV,*' }) | Should -Match '^\$IIMWV,330\.00,R,15\.000,N,A\*'
+            ($lines | Where-Object { $_ -like '$IIVHW,*' }) | Should -Match '^\$IIVHW,40\.00,T,,M,9\.000,N,16\.668,K\*'
+            foreach ($line in $lines) {
+                $sum = 0
+                foreach ($c in $line.Substring(1, $line.IndexOf('*') - 1).ToCharArray()) { $sum = $sum -bxor [int] $c }
+                $line.Substring($line.IndexOf('*') + 1) | Should -Be $sum.ToString('X2')
+            }
+        }
+
+        It 'writes a KML Placemark per device and GeoJSON point features' {
+            $kml = Join-Path $dir 'a.kml'
+            Get-FieldPoints | Export-IgtimiData -Path $kml -BoatName @{ 'DB-B' = 'Bluebird' }
+            [xml] $doc = Get-Content -LiteralPath $kml -Raw
+            @($doc.kml.Document.Placemark.name) | Should -Be @('DA-A', 'Bluebird')
+            @($doc.kml.Document.Placemark)[0].Track.when.Count | Should -Be 2
+
+            $geo = Join-Path $dir 'points.geojson'
+            Get-FieldPoints | Export-IgtimiData -Path $geo -PointFeatures
+            $json = Get-Content -LiteralPath $geo -Raw | ConvertFrom-Json
+            $json.features.Count | Should -Be 4
+            $json.features[0].properties.headingDegrees | Should -Be 40
+            $json.features[0].properties.apparentWindAngleDegrees | Should -Be 330
+        }
+
+        It 'stops when a format-only parameter meets another format (<Parameter>)' -ForEach @(
+            @{ Parameter = 'GpxVersion'; Splat = @{ GpxVersion = '1.0' }; File = 'a.csv' }
+            @{ Parameter = 'PointFeatures'; Splat = @{ PointFeatures = $true }; File = 'a.gpx' }
+        ) {
+            $path = Join-Path $dir $File
+            $err = { Get-TestPoints | Export-IgtimiData -Path $path @Splat } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'IgtimiInvalidParameter,*'
+            $err.Exception.Message | Should -Match "-$Parameter"
+            Get-FolderItems $dir | Should -BeNullOrEmpty
+        }
+
+        It 'leaves no .partial when the process gets SIGTERM during an export' -Skip:($IsWindows) {
+            $path = Join-Path $dir 'killed.gpx'
+            $ready = Join-Path $dir 'ready.txt'
+            $script = @"
+Import-Module '$((Get-IgtimiTestPaths).Manifest)'
+`$p = [Igtimi.Client.Data.IgtimiDataPoints]::Create('DA-A', 1, 0, $T0, [double[]](10.1, 54.3), `$null)
+& { `$p; Set-Content -LiteralPath '$ready' -Value 1; Start-Sleep -Seconds 60 } | Export-IgtimiData -Path '$path'
+"@
+            $scriptFile = Join-Path $TestDrive 'sigterm.ps1'
+            Set-Content -LiteralPath $scriptFile -Value $script
+            $pwsh = Get-IgtimiTestPwsh
+            $info = [Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+            foreach ($a in @($pwsh.Arguments) + '-NoProfile', '-NonInteractive', '-File', $scriptFile) { $info.ArgumentList.Add($a) }
+            $info.UseShellExecute = $false
+            $process = [Diagnostics.Process]::Start($info)
+            try {
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while (-not (Test-Path -LiteralPath $ready) -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) { Start-Sleep -Milliseconds 100 }
+                Test-Path -LiteralPath $ready | Should -BeTrue -Because 'the child pwsh starts the export within a minute'
+                @(Get-FolderItems $dir) -like 'killed.gpx.*.partial' | Should -HaveCount 1
+                & kill -TERM $process.Id
+                $process.WaitForExit(30000) | Should -BeTrue
+            }
+            finally {
+                if (-not $process.HasExited) { $process.Kill($true) }
+            }
+            Get-FolderItems $dir | Should -Be @('ready.txt')
+        }
+    }
+
     Context 'Help' {
         It 'is exported with SupportsShouldProcess and the documented parameters' {
             $cmd = Get-Command Export-IgtimiData
             $cmd.Parameters.Keys | Should -Contain 'WhatIf'
-            foreach ($p in 'Path', 'Format', 'InputObject', 'Force', 'NoClobber', 'PassThru') { $cmd.Parameters.Keys | Should -Contain $p }
+            foreach ($p in 'Path', 'Format', 'InputObject', 'Force', 'NoClobber', 'PassThru', 'AllowEmpty', 'BoatName', 'Connection', 'GpxVersion', 'PointFeatures') {
+                $cmd.Parameters.Keys | Should -Contain $p
+            }
             $cmd.OutputType.Type | Should -Contain ([System.IO.FileInfo])
         }
     }

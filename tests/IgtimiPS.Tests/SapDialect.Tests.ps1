@@ -275,6 +275,28 @@ Connect-Igtimi
             }
         }
 
+        It 'exports the same GPX and NMEA as the igtimi.com flavor, tracks named by the device names' {
+            $sapGpx = Join-Path $TestDrive 'sap.gpx'
+            $igtGpx = Join-Path $TestDrive 'igt.gpx'
+            $sapPoints | Export-IgtimiData -Path $sapGpx -GpxVersion 1.0 -Connection $owner
+            $igtPoints | Export-IgtimiData -Path $igtGpx -GpxVersion 1.0 -Connection $igtOwner
+            [xml] $gpx = Get-Content -LiteralPath $sapGpx -Raw
+            @($gpx.gpx.trk.name) | Sort-Object | Should -Be @('WB-1', 'YB-1')
+            $positions = @($sapPoints | Where-Object Type -eq 1).Count
+            @($gpx.gpx.trk.trkseg.trkpt).Count | Should -Be $positions
+            @($gpx.gpx.trk.trkseg.trkpt | Where-Object { $_.speed -and $_.course -and $_.sat }).Count | Should -BeGreaterThan 0
+            Get-Content -LiteralPath $sapGpx -Raw | Should -BeExactly (Get-Content -LiteralPath $igtGpx -Raw)
+
+            $sapNmea = Join-Path $TestDrive 'sap.nmea'
+            $igtNmea = Join-Path $TestDrive 'igt.nmea'
+            $sapPoints | Where-Object SerialNumber -eq $wb1 | Export-IgtimiData -Path $sapNmea
+            $igtPoints | Where-Object SerialNumber -eq $wb1 | Export-IgtimiData -Path $igtNmea
+            $lines = @(Get-Content -LiteralPath $sapNmea)
+            @($lines -like '$GPRMC,*').Count | Should -Be @($sapPoints | Where-Object { $_.Type -eq 1 -and $_.SerialNumber -eq $wb1 }).Count
+            @($lines -like '$IIMWV,*').Count | Should -BeGreaterThan 0
+            Get-Content -LiteralPath $sapNmea -Raw | Should -BeExactly (Get-Content -LiteralPath $igtNmea -Raw)
+        }
+
         It 'drops the duplicates of overlapping access windows (the coach reads a race twice)' {
             $raw = Invoke-IgtimiApi -Path resources/data -Connection $coach -Query @{
                 serial_numbers = @($yb1); types = @{ 9 = 0 }

@@ -84,7 +84,7 @@ namespace Igtimi.Client.Export
         private readonly string _folder;
         private FileStream? _stream;
         private BinaryWriter? _writer;
-        private readonly List<Stream> _readers = new List<Stream>();
+        private IDisposable? _exitCleanup;
 
         public ExportSpool(string? folder) => _folder = string.IsNullOrEmpty(folder) ? System.IO.Path.GetTempPath() : folder!;
 
@@ -99,6 +99,8 @@ namespace Igtimi.Client.Export
                 Path = System.IO.Path.Combine(_folder, "igtimips-export-" + Guid.NewGuid().ToString("N") + ".spool");
                 _stream = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, BufferSize);
                 _writer = new BinaryWriter(_stream);
+                var path = Path;
+                _exitCleanup = Igtimi.Client.IO.ExitCleanup.Register(() => File.Delete(path));
             }
             var offset = _stream!.Position;
             foreach (var row in rows)
@@ -155,6 +157,8 @@ namespace Igtimi.Client.Export
         public void Dispose()
         {
             var path = Path;
+            _exitCleanup?.Dispose();
+            _exitCleanup = null;
             try { _writer?.Dispose(); }
             catch (IOException) { }
             _writer = null;

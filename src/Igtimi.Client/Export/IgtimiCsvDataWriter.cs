@@ -26,7 +26,7 @@ namespace Igtimi.Client.Export
 
         public override IgtimiExportFormat Format => IgtimiExportFormat.Csv;
 
-        internal override bool Accepts(int type) => true;
+        public override IReadOnlyCollection<int>? KeptTypes => null;
 
         /// <summary>The fixed leading columns.</summary>
         public static readonly IReadOnlyList<string> FixedColumns = new[] { "SerialNumber", "Timestamp", "Latitude", "Longitude" };

@@ -39,7 +39,7 @@ namespace Igtimi.Client.Export
     }
 
     /// <summary>
-    /// Writes data points to a CSV, GPX or GeoJSON document. Feed it points (or -Raw blocks) in any
+    /// Writes data points to a CSV, GPX, GeoJSON, NMEA 0183 or KML document. Feed it points (or -Raw blocks) in any
     /// order with <see cref="Write(IgtimiDataPoint)"/>, then call <see cref="Complete"/> once; the
     /// document is written to the output stream there. Samples are grouped per device and timestamp in a
     /// sorted buffer, which is spooled to a temporary file as sorted runs when it outgrows
@@ -77,6 +77,8 @@ namespace Igtimi.Client.Export
                 case IgtimiExportFormat.Csv: return new IgtimiCsvDataWriter(output, options);
                 case IgtimiExportFormat.Gpx: return new IgtimiGpxDataWriter(output, options);
                 case IgtimiExportFormat.GeoJson: return new IgtimiGeoJsonDataWriter(output, options);
+                case IgtimiExportFormat.Nmea: return new IgtimiNmeaDataWriter(output, options);
+                case IgtimiExportFormat.Kml: return new IgtimiKmlDataWriter(output, options);
                 default: throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format.");
             }
         }
@@ -92,11 +94,14 @@ namespace Igtimi.Client.Export
         /// <summary>GPS position samples (type 1) taken: the map formats draw nothing without them.</summary>
         public long PositionCount { get; private set; }
 
-        /// <summary>Samples of types the format has no place for (the map formats keep only positions, SOG and COG).</summary>
+        /// <summary>Samples of types the format has no place for (see <see cref="KeptTypes"/>).</summary>
         public long IgnoredPointCount { get; private set; }
 
         /// <summary>How many sorted runs went to the spool file (0 when everything fitted in memory).</summary>
         public long SpooledRunCount => _spool.RunCount;
+
+        /// <summary>The serial numbers of the devices seen, once each (for naming their tracks before <see cref="Complete"/>).</summary>
+        public IReadOnlyCollection<string> SerialNumbers => _timelines.Values.Select(t => t.SerialNumber).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>Distinct devices seen (map formats: devices × GPS sources).</summary>
         public int TimelineCount => _timelines.Count;
@@ -183,10 +188,28 @@ namespace Igtimi.Client.Export
             GC.SuppressFinalize(this);
         }
 
+        /// <summary>The type codes this writer keeps (null: every type); samples of others are counted in <see cref="IgnoredPointCount"/>.</summary>
+        public abstract IReadOnlyCollection<int>? KeptTypes { get; }
+
         // ---- for the format writers ----
 
+        internal IgtimiExportOptions Options => _options;
+
+        /// <summary>
+        /// The name of a map timeline: the boat's name from <see cref="IgtimiExportOptions.TrackNames"/>, else the serial
+        /// number; a second GPS source (DSI ≠ 0) adds " DSI n".
+        /// </summary>
+        internal string TrackName(ExportTimeline timeline)
+        {
+            var name = _options.TrackNameOf(timeline.SerialNumber) ?? timeline.SerialNumber;
+            return timeline.Dsi == 0 ? name : name + " DSI " + timeline.Dsi.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The boat's name of a serial number, or null when none was given.</summary>
+        internal string? BoatName(string serialNumber) => _options.TrackNameOf(serialNumber);
+
         /// <summary>Whether samples of a type belong in this format.</summary>
-        internal abstract bool Accepts(int type);
+        internal bool Accepts(int type) => KeptTypes is null || KeptTypes.Contains(type);
 
         /// <summary>Map formats keep one timeline per device and GPS source; CSV one per device.</summary>
         internal virtual bool SplitsTimelinesByDsi => false;

@@ -6,13 +6,14 @@ namespace Igtimi.Client.IO
     /// <summary>
     /// An output file written as "&lt;path&gt;.&lt;random&gt;.partial" and renamed to its real name by <see cref="Commit"/>,
     /// so an interrupted export or download never leaves a half-written file under the real name. Disposing without
-    /// a commit deletes the partial file.
+    /// a commit deletes the partial file, and so does the end of the process (SIGTERM) before a commit.
     /// </summary>
     public sealed class AtomicFile : IDisposable
     {
         public const string PartialSuffix = ".partial";
 
         private readonly FileStream _stream;
+        private readonly IDisposable _exitCleanup;
         private bool _done;
 
         private AtomicFile(string path, string partialPath, FileStream stream)
@@ -20,6 +21,7 @@ namespace Igtimi.Client.IO
             Path = path;
             PartialPath = partialPath;
             _stream = stream;
+            _exitCleanup = ExitCleanup.Register(DeletePartial);
         }
 
         /// <summary>The final path (absolute).</summary>
@@ -99,6 +101,7 @@ namespace Igtimi.Client.IO
                 throw;
             }
             _done = true;
+            _exitCleanup.Dispose();
             return new FileInfo(Path);
         }
 
@@ -107,8 +110,14 @@ namespace Igtimi.Client.IO
         {
             if (_done) return;
             _done = true;
+            _exitCleanup.Dispose();
             try { _stream.Dispose(); }
             catch (IOException) { }
+            DeletePartial();
+        }
+
+        private void DeletePartial()
+        {
             try { File.Delete(PartialPath); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }

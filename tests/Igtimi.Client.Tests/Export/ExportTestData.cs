@@ -50,6 +50,31 @@ internal static class ExportTestData
         return points;
     }
 
+    /// <summary>
+    /// <see cref="Points"/> plus what a boat's sensors add, all at A's position times: altitude 3.5 m + i, fix quality
+    /// 1, 2, 7 (7 has no GPX fix), satellites 9, HDOP 0.8; true heading 40 + i, magnetic heading 38 at T0; STW 16.668 km/h
+    /// (9 kn) at T0; AWA -30 (→ 330) and AWS 27.78 km/h (15 kn) at +1 s; AWA 20 without AWS at +2 s.
+    /// </summary>
+    public static List<IgtimiDataPoint> FieldPoints()
+    {
+        var points = Points();
+        for (var i = 0; i < 3; i++)
+        {
+            var t = T0 + i * 1000;
+            points.Add(IgtimiDataPoints.Create(BoatA, 5, 0, t, new[] { 3.5 + i }));
+            points.Add(IgtimiDataPoints.Create(BoatA, 2, 0, t, new[] { i == 2 ? 7.0 : i + 1.0 }));
+            points.Add(IgtimiDataPoints.Create(BoatA, 3, 0, t, new[] { 9.0 }));
+            points.Add(IgtimiDataPoints.Create(BoatA, 4, 0, t, new[] { 0.8 }));
+            points.Add(IgtimiDataPoints.Create(BoatA, 8, 0, t, new[] { 40.0 + i }));
+        }
+        points.Add(IgtimiDataPoints.Create(BoatA, 7, 0, T0, new[] { 38.0 }));
+        points.Add(IgtimiDataPoints.Create(BoatA, 10, 0, T0, new[] { 16.668 }));
+        points.Add(IgtimiDataPoints.Create(BoatA, 11, 0, T0 + 1000, new[] { -30.0 }));
+        points.Add(IgtimiDataPoints.Create(BoatA, 12, 0, T0 + 1000, new[] { 27.78 }));
+        points.Add(IgtimiDataPoints.Create(BoatA, 11, 0, T0 + 2000, new[] { 20.0 }));
+        return points;
+    }
+
     public static string Write(IgtimiExportFormat format, IEnumerable<IgtimiDataPoint> points, IgtimiExportOptions? options = null)
     {
         using var stream = new MemoryStream();
