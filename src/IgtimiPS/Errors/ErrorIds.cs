@@ -25,6 +25,8 @@ namespace IgtimiPS.Errors
         public const string InvalidResponse = "IgtimiInvalidResponse";
         public const string CertificateRejected = "IgtimiCertificateRejected";
         public const string NotOffered = "IgtimiNotOfferedByServer";
+        public const string SignInDenied = "IgtimiSignInDenied";
+        public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
 
     }
 }
