@@ -21,7 +21,8 @@ BeforeAll {
         $script = @"
 Import-Module '$((Get-IgtimiTestPaths).Manifest)'
 try {
-    Connect-Igtimi -BaseUri '$($emu.BaseUri)' -ClientId '$($secrets.ClientId)' -ClientSecret '$($secrets.ClientSecret)' -RedirectUri 'http://127.0.0.1/callback' -NoBrowser
+    Connect-Igtimi -BaseUri '$($emu.BaseUri)' -ClientId '$($secrets.ClientId)' -ClientSecret '$($secrets.ClientSecret)' ``
+        -RedirectUri 'http://127.0.0.1/callback' -NoBrowser
     'USER=' + (Get-IgtimiAccount).Email
 }
 catch { 'ERROR=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category + '|' + `$_.Exception.Message }
@@ -42,7 +43,9 @@ catch { 'ERROR=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category +
             $token = [regex]::Match($page.Content, 'name="authenticity_token" value="([^"]*)"').Groups[1].Value
             $returnTo = [System.Net.WebUtility]::HtmlDecode([regex]::Match($page.Content, 'name="return_to" value="([^"]*)"').Groups[1].Value)
             $null = Invoke-WebRequest -Uri ($emu.BaseUri + 'users/sign_in') -Method Post -WebSession $session @common -Body @{
-                'user[email]' = 'owner@emulator.igtimi.test'; 'user[password]' = 'owner-pass'; authenticity_token = $token; return_to = $returnTo; utf8 = '✓' }
+                'user[email]' = 'owner@emulator.igtimi.test'; 'user[password]' = 'owner-pass'
+                authenticity_token = $token; return_to = $returnTo; utf8 = '✓'
+            }
             $approval = Invoke-WebRequest -Uri $url -WebSession $session @common
             $fields = @{ commit = 'Authorize' }
             $approveForm = [regex]::Match($approval.Content, '<form[^>]*action="/oauth/authorize"[^>]*>(.*?)</form>', 'Singleline').Groups[1].Value
@@ -65,8 +68,8 @@ catch { 'ERROR=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category +
 }
 
 AfterAll {
-    Remove-Item Env:BROWSER, Env:IGTIMIPS_TEST_BROWSER_LOG, Env:IGTIMIPS_TEST_BROWSER_USER, Env:IGTIMIPS_TEST_BROWSER_DECISION, Env:IGTIMIPS_TEST_BROWSER_STATE `
-        -ErrorAction Ignore
+    Remove-Item Env:BROWSER, Env:IGTIMIPS_TEST_BROWSER_LOG, Env:IGTIMIPS_TEST_BROWSER_USER, Env:IGTIMIPS_TEST_BROWSER_DECISION,
+        Env:IGTIMIPS_TEST_BROWSER_STATE -ErrorAction Ignore
     . "$PSScriptRoot/EmulatorTestTeardown.ps1"
 }
 
@@ -207,7 +210,8 @@ Describe 'Connect-Igtimi' {
 
         It 'sends a PKCE S256 challenge, which the emulator checks against the verifier of the token request' {
             Set-TestBrowser
-            $connection = Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret -RedirectUri 'http://127.0.0.1/callback' -PassThru
+            $connection = Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret `
+                -RedirectUri 'http://127.0.0.1/callback' -PassThru
             # The code is bound to the challenge, so the sign-in succeeding proves the token request sent the matching verifier.
             Get-Content $browserLog | Should -Contain 'pkce method=S256 challenge_length=43'
             $connection.AuthenticationMethod | Should -Be 'AuthorizationCode'
@@ -226,8 +230,8 @@ Describe 'Connect-Igtimi' {
 
         It 'refuses a redirect with another state as IgtimiSignInStateMismatch, a security error' {
             Set-TestBrowser -ForgeState 'planted0123456789abcdef012345678'
-            $err = { Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret -RedirectUri 'http://127.0.0.1/callback' } |
-                Should -Throw -PassThru
+            $err = { Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret `
+                    -RedirectUri 'http://127.0.0.1/callback' } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -BeLike 'IgtimiSignInStateMismatch,*'
             $err.CategoryInfo.Category | Should -Be 'SecurityError'
             $err.Exception.Message | Should -Match "different 'state'"

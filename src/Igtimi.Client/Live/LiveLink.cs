@@ -224,7 +224,8 @@ namespace Igtimi.Client.Live
         {
             var code = (int)status;
             var sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-            IgtimiTrace.Debug($"The live server closed the connection ({code}); answering with {(sendable ? code.ToString(CultureInfo.InvariantCulture) : "a close")}.");
+            var answer = sendable ? code.ToString(CultureInfo.InvariantCulture) : "a close without a status";
+            IgtimiTrace.Debug($"The live server closed the connection ({code}); answering with {answer}.");
             return SendCloseAsync(sendable ? status : WebSocketCloseStatus.Empty, sendable ? "closing" : null);
         }
 

@@ -5,7 +5,8 @@ namespace Igtimi.Emulator.Live;
 
 /// <summary>
 /// The live WebSocket servers at <c>/live_api</c> and <c>/live_api2</c> (<see cref="LiveConnection"/>), and the test helper
-/// <c>GET /_emulator/live_clock</c> and <c>/_emulator/live_connections</c> (how closed connections ended). A request to a server path that is not a WebSocket upgrade gets 400; with
+/// <c>GET /_emulator/live_clock</c> and <c>/_emulator/live_connections</c> (how closed connections ended).
+/// A request to a server path that is not a WebSocket upgrade gets 400; with
 /// <see cref="LiveFaults.RefuseFirst"/> an upgrade to <c>/live_api</c> gets 503.
 /// </summary>
 internal static class LiveEndpoints

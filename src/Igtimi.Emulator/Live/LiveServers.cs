@@ -34,7 +34,8 @@ public sealed class LiveServers
 
     private const int MaxCloseRecords = 1000;
     private readonly Queue<LiveCloseRecord> _closes = new();
-    private long _connections, _first, _second, _sap, _clientHeartbeats, _open, _refused, _dropped, _faultCloses, _silenced, _configs, _rejected, _frames, _heartbeats;
+    private long _connections, _first, _second, _sap, _clientHeartbeats, _open, _refused, _dropped,
+        _faultCloses, _silenced, _configs, _rejected, _frames, _heartbeats;
 
     internal LiveServers(LiveClock clock, LiveFaults faults, EmulatorOptions options)
     {
