@@ -78,6 +78,92 @@ public class GrantTests : IClassFixture<EmulatorFixture>
         Assert.Equal(AuthenticationMethod.AuthorizationCode, connection.AuthenticationMethod);
         Assert.Matches("redirect_uri=http%3A%2F%2F127.0.0.1%3A[0-9]+%2Fcallback", interaction.OpenedUri!.Query);
         Assert.Matches("state=[0-9a-f]{32}", interaction.OpenedUri!.Query);
+        // The emulator binds the code to this challenge, so the sign-in above also proves the verifier matched it.
+        Assert.Contains("code_challenge_method=S256", interaction.OpenedUri!.Query);
+        Assert.Matches("code_challenge=[A-Za-z0-9_-]{43}(&|$)", interaction.OpenedUri!.Query);
+    }
+
+    [Fact]
+    public async Task Every_code_sign_in_sends_a_fresh_challenge_and_the_implicit_grant_none()
+    {
+        var challenges = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var browser = new BrowserPlayer();
+            var interaction = new ScriptedInteraction(async uri =>
+            {
+                var (location, _) = await browser.SignInAndApproveAsync(uri);
+                await browser.FollowRedirectAsync(location!);
+            });
+            using var connection = await IgtimiConnection.ConnectAsync(_emulator.Options(),
+                new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                    noBrowser: false, interaction), default);
+            challenges.Add(System.Text.RegularExpressions.Regex.Match(interaction.OpenedUri!.Query, "code_challenge=([^&]+)").Groups[1].Value);
+        }
+        Assert.NotEqual(challenges[0], challenges[1]);
+
+        using var implicitBrowser = new BrowserPlayer();
+        var implicitInteraction = new ScriptedInteraction(async uri =>
+        {
+            var (location, _) = await implicitBrowser.SignInAndApproveAsync(uri);
+            await implicitBrowser.FollowRedirectAsync(location!);
+        });
+        using var _ = await IgtimiConnection.ConnectAsync(_emulator.Options(),
+            new ImplicitGrant(EmulatorFixture.DemoClientId, "http://127.0.0.1/callback", noBrowser: false, implicitInteraction), default);
+        Assert.DoesNotContain("code_challenge", implicitInteraction.OpenedUri!.Query);
+    }
+
+    [Fact]
+    public void The_challenge_is_the_S256_of_the_verifier()
+    {
+        // RFC 7636 appendix B.
+        Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", Pkce.ChallengeOf("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+        var pkce = Pkce.Create();
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", pkce.Verifier);
+        Assert.Equal(Pkce.ChallengeOf(pkce.Verifier), pkce.Challenge);
+        Assert.NotEqual(pkce.Verifier, Pkce.Create().Verifier);
+    }
+
+    [Theory]
+    [InlineData("no state")]
+    [InlineData("other state")]
+    [InlineData("bare code")]
+    public async Task A_pasted_answer_without_this_sign_ins_state_is_refused(string paste)
+    {
+        using var browser = new BrowserPlayer();
+        var interaction = new ScriptedInteraction(null, async uri =>
+        {
+            var (location, _) = await browser.SignInAndApproveAsync(uri);
+            var query = location!.Query.TrimStart('?');
+            var code = System.Text.RegularExpressions.Regex.Match(query, "code=([^&]+)").Groups[1].Value;
+            return paste switch
+            {
+                "no state" => new UriBuilder(location) { Query = "code=" + code }.Uri.AbsoluteUri,
+                "other state" => new UriBuilder(location) { Query = "code=" + code + "&state=0123456789abcdef0123456789abcdef" }.Uri.AbsoluteUri,
+                _ => code,
+            };
+        });
+        var error = await Assert.ThrowsAsync<IgtimiSignInRejectedException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
+            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                noBrowser: true, interaction), default));
+        Assert.Equal(paste == "other state" ? SignInRejection.StateMismatch : SignInRejection.StateMissing, error.Reason);
+        Assert.Equal(IgtimiErrorKind.SignInRejected, error.Kind);
+        Assert.Contains("state", error.Message);
+    }
+
+    [Fact]
+    public async Task A_pasted_address_with_this_sign_ins_state_is_taken()
+    {
+        using var browser = new BrowserPlayer();
+        var interaction = new ScriptedInteraction(null, async uri =>
+        {
+            var (location, _) = await browser.SignInAndApproveAsync(uri);
+            return location!.AbsoluteUri;
+        });
+        using var connection = await IgtimiConnection.ConnectAsync(_emulator.Options(),
+            new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
+                noBrowser: true, interaction), default);
+        Assert.Equal(EmulatorFixture.OwnerEmail, connection.User.Email);
     }
 
     [Fact]
@@ -139,10 +225,11 @@ public class GrantTests : IClassFixture<EmulatorFixture>
             }.Uri;
             await browser.FollowRedirectAsync(forged);
         });
-        var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
+        var error = await Assert.ThrowsAsync<IgtimiSignInRejectedException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
             new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
                 false, interaction), default));
         Assert.Equal("state_mismatch", error.ApiError);
+        Assert.Equal(SignInRejection.StateMismatch, error.Reason);
     }
 
     [Fact]
@@ -154,10 +241,11 @@ public class GrantTests : IClassFixture<EmulatorFixture>
             var (location, _) = await browser.SignInAndApproveAsync(uri, approve: false);
             await browser.FollowRedirectAsync(location!);
         });
-        var error = await Assert.ThrowsAsync<IgtimiApiException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
+        var error = await Assert.ThrowsAsync<IgtimiSignInRejectedException>(() => IgtimiConnection.ConnectAsync(_emulator.Options(),
             new AuthorizationCodeGrant(EmulatorFixture.DemoClientId, EmulatorFixture.DemoClientSecret, "http://127.0.0.1/callback",
                 false, interaction), default));
         Assert.Equal("access_denied", error.ApiError);
+        Assert.Equal(SignInRejection.AccessDenied, error.Reason);
     }
 
     [Fact]

@@ -5,18 +5,71 @@ BeforeAll {
     function Disconnect-All { Get-IgtimiConnection -All | Disconnect-Igtimi }
 
     # A BROWSER command that runs PlayBrowser.ps1 in a fresh pwsh (the launcher appends the URL).
-    function Set-TestBrowser([string] $User = 'owner', [string] $Decision = 'Authorize') {
+    function Set-TestBrowser([string] $User = 'owner', [string] $Decision = 'Authorize', [string] $ForgeState) {
         $script:browserLog = Join-Path ([IO.Path]::GetTempPath()) "igtimips-browser-$([guid]::NewGuid()).log"
         $words = @($script:pwsh.FilePath) + $script:pwsh.Arguments + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'PlayBrowser.ps1'))
         $env:BROWSER = ($words | ForEach-Object { "'$_'" }) -join ' '
         $env:IGTIMIPS_TEST_BROWSER_LOG = $script:browserLog
         $env:IGTIMIPS_TEST_BROWSER_USER = $User
         $env:IGTIMIPS_TEST_BROWSER_DECISION = $Decision
+        if ($ForgeState) { $env:IGTIMIPS_TEST_BROWSER_STATE = $ForgeState } else { Remove-Item Env:IGTIMIPS_TEST_BROWSER_STATE -ErrorAction Ignore }
+    }
+
+    # Runs Connect-Igtimi -NoBrowser with a loopback redirect in a child pwsh, plays the browser up to the redirect
+    # (which -NoBrowser never follows), and pastes what $Paste makes of its address. Returns the child's output.
+    function Invoke-PastedSignIn([scriptblock] $Paste) {
+        $script = @"
+Import-Module '$((Get-IgtimiTestPaths).Manifest)'
+try {
+    Connect-Igtimi -BaseUri '$($emu.BaseUri)' -ClientId '$($secrets.ClientId)' -ClientSecret '$($secrets.ClientSecret)' ``
+        -RedirectUri 'http://127.0.0.1/callback' -NoBrowser
+    'USER=' + (Get-IgtimiAccount).Email
+}
+catch { 'ERROR=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category + '|' + `$_.Exception.Message }
+"@
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+        foreach ($a in $pwsh.Arguments + @('-NoProfile', '-Command', $script)) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
+        $psi.UseShellExecute = $false
+        $child = [System.Diagnostics.Process]::Start($psi)
+        try {
+            $stderr = $child.StandardError.ReadToEndAsync()
+            $url = $null
+            while ($null -ne ($line = $child.StandardOutput.ReadLine())) { if ($line -match 'Sign-in URL: (\S+)') { $url = $Matches[1]; break } }
+            $url | Should -Not -BeNullOrEmpty
+            $common = @{ NoProxy = $true; MaximumRedirection = 0; SkipHttpErrorCheck = $true; ErrorAction = 'Ignore' }
+            $session = $null
+            $page = Invoke-WebRequest -Uri $url -SessionVariable session @common
+            $token = [regex]::Match($page.Content, 'name="authenticity_token" value="([^"]*)"').Groups[1].Value
+            $returnTo = [System.Net.WebUtility]::HtmlDecode([regex]::Match($page.Content, 'name="return_to" value="([^"]*)"').Groups[1].Value)
+            $null = Invoke-WebRequest -Uri ($emu.BaseUri + 'users/sign_in') -Method Post -WebSession $session @common -Body @{
+                'user[email]' = 'owner@emulator.igtimi.test'; 'user[password]' = 'owner-pass'
+                authenticity_token = $token; return_to = $returnTo; utf8 = '✓'
+            }
+            $approval = Invoke-WebRequest -Uri $url -WebSession $session @common
+            $fields = @{ commit = 'Authorize' }
+            $approveForm = [regex]::Match($approval.Content, '<form[^>]*action="/oauth/authorize"[^>]*>(.*?)</form>', 'Singleline').Groups[1].Value
+            foreach ($m in [regex]::Matches($approveForm, '<input type="hidden" name="([^"]*)" value="([^"]*)"')) {
+                $fields[$m.Groups[1].Value] = [System.Net.WebUtility]::HtmlDecode($m.Groups[2].Value)
+            }
+            $decided = Invoke-WebRequest -Uri ($emu.BaseUri + 'oauth/authorize') -Method Post -Body $fields -WebSession $session @common
+            $decided.StatusCode | Should -Be 302
+            $child.StandardInput.WriteLine((& $Paste ([string]$decided.Headers.Location[0])))
+            $child.StandardInput.Close()
+            $rest = $child.StandardOutput.ReadToEnd()
+            $child.WaitForExit(60000) | Should -BeTrue
+            "$rest`n$($stderr.Result)"
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+            $child.Dispose()
+        }
     }
 }
 
 AfterAll {
-    Remove-Item Env:BROWSER, Env:IGTIMIPS_TEST_BROWSER_LOG, Env:IGTIMIPS_TEST_BROWSER_USER, Env:IGTIMIPS_TEST_BROWSER_DECISION -ErrorAction Ignore
+    Remove-Item Env:BROWSER, Env:IGTIMIPS_TEST_BROWSER_LOG, Env:IGTIMIPS_TEST_BROWSER_USER, Env:IGTIMIPS_TEST_BROWSER_DECISION,
+        Env:IGTIMIPS_TEST_BROWSER_STATE -ErrorAction Ignore
     . "$PSScriptRoot/EmulatorTestTeardown.ps1"
 }
 
@@ -152,15 +205,52 @@ Describe 'Connect-Igtimi' {
             $connection.User.Email | Should -Be 'coach@emulator.igtimi.test'
             $connection.AuthenticationMethod | Should -Be 'AuthorizationCode'
             Get-Content $browserLog | Should -Contain 'done'
-            (Get-Content $browserLog)[0] | Should -Match '^redirected to http://127\.0\.0\.1:\d+/callback$'
+            (Get-Content $browserLog)[1] | Should -Match '^redirected to http://127\.0\.0\.1:\d+/callback$'
         }
 
-        It 'reports a denied sign-in as IgtimiAuthenticationFailed with access_denied' {
+        It 'sends a PKCE S256 challenge, which the emulator checks against the verifier of the token request' {
+            Set-TestBrowser
+            $connection = Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret `
+                -RedirectUri 'http://127.0.0.1/callback' -PassThru
+            # The code is bound to the challenge, so the sign-in succeeding proves the token request sent the matching verifier.
+            Get-Content $browserLog | Should -Contain 'pkce method=S256 challenge_length=43'
+            $connection.AuthenticationMethod | Should -Be 'AuthorizationCode'
+        }
+
+        It 'reports a denied sign-in as IgtimiSignInDenied, a security error' {
             Set-TestBrowser -Decision 'Deny'
             $err = { Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret -RedirectUri 'http://127.0.0.1/callback' } |
                 Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'IgtimiAuthenticationFailed,*'
+            $err.FullyQualifiedErrorId | Should -BeLike 'IgtimiSignInDenied,*'
+            $err.CategoryInfo.Category | Should -Be 'SecurityError'
             $err.Exception.Message | Should -Match 'access_denied'
+            $err.ErrorDetails.RecommendedAction | Should -Match 'Authorize'
+            Get-IgtimiConnection | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a redirect with another state as IgtimiSignInStateMismatch, a security error' {
+            Set-TestBrowser -ForgeState 'planted0123456789abcdef012345678'
+            $err = { Connect-Igtimi -BaseUri $emu.BaseUri -ClientId $secrets.ClientId -ClientSecret $secrets.ClientSecret `
+                    -RedirectUri 'http://127.0.0.1/callback' } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'IgtimiSignInStateMismatch,*'
+            $err.CategoryInfo.Category | Should -Be 'SecurityError'
+            $err.Exception.Message | Should -Match "different 'state'"
+            Get-IgtimiConnection | Should -BeNullOrEmpty
+        }
+
+        It 'with -NoBrowser refuses a pasted address without the state it sent (<Case>)' -ForEach @(
+            @{ Case = 'state removed'; Edit = { param($u) $u -replace '&state=[^&]*', '' } }
+            @{ Case = 'another state'; Edit = { param($u) $u -replace 'state=[^&]*', 'state=0123456789abcdef0123456789abcdef' } }
+            @{ Case = 'only the code'; Edit = { param($u) [regex]::Match($u, 'code=([^&]+)').Groups[1].Value } }
+        ) {
+            $output = Invoke-PastedSignIn $Edit
+            $output | Should -Match 'ERROR=IgtimiSignInStateMismatch,[^|]*\|SecurityError\|'
+            $output | Should -Not -Match 'USER='
+        }
+
+        It 'with -NoBrowser takes the pasted address with its state' {
+            $output = Invoke-PastedSignIn { param($u) $u }
+            $output | Should -Match 'USER=owner@emulator\.igtimi\.test'
         }
 
         It 'with -NoBrowser prints the URL and reads the pasted code (out-of-band page)' {

@@ -8,6 +8,8 @@ $ErrorActionPreference = 'Stop'
 $log = $env:IGTIMIPS_TEST_BROWSER_LOG
 $user = if ($env:IGTIMIPS_TEST_BROWSER_USER) { $env:IGTIMIPS_TEST_BROWSER_USER } else { 'owner' }
 $decision = if ($env:IGTIMIPS_TEST_BROWSER_DECISION) { $env:IGTIMIPS_TEST_BROWSER_DECISION } else { 'Authorize' }
+# When set, the state of the redirect is replaced by this value, as a redirect planted from another sign-in would carry.
+$forgedState = $env:IGTIMIPS_TEST_BROWSER_STATE
 
 function Write-Log([string] $Text) { if ($log) { Add-Content -LiteralPath $log -Value $Text } }
 
@@ -31,6 +33,9 @@ try {
     # A 3xx with -MaximumRedirection 0 is returned and also reported as an error; the response is what counts.
     $common = @{ MaximumRedirection = 0; SkipHttpErrorCheck = $true; NoProxy = $true; ErrorAction = 'Ignore' }
     $authorize = [uri]$AuthorizeUrl
+    $challenge = [regex]::Match($authorize.Query, '[?&]code_challenge=([^&]*)').Groups[1].Value
+    $method = [regex]::Match($authorize.Query, '[?&]code_challenge_method=([^&]*)').Groups[1].Value
+    Write-Log "pkce method=$method challenge_length=$($challenge.Length)"
     $page = Invoke-WebRequest -Uri $authorize -SessionVariable browser @common
     $login = Get-Forms $page.Content $authorize | Where-Object { $_.Fields.Keys -match 'password' } | Select-Object -First 1
     $login.Fields['user[email]'] = "$user@emulator.igtimi.test"
@@ -45,6 +50,7 @@ try {
     if ($decided.StatusCode -ne 302) { throw "approval answered $($decided.StatusCode)" }
 
     $location = [uri]::new($authorize, [string]$decided.Headers.Location[0])
+    if ($forgedState) { $location = [uri]($location.AbsoluteUri -replace 'state=[^&#]*', "state=$forgedState") }
     Write-Log "redirected to $($location.GetLeftPart('Path'))"
     $plain = [System.UriBuilder]::new($location)
     $plain.Fragment = ''

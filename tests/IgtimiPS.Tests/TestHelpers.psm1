@@ -278,6 +278,29 @@ function Get-IgtimiEmulatorRequest {
     }
 }
 
+function Get-IgtimiEmulatorLiveClose {
+    <#
+    .SYNOPSIS
+    How the emulator's closed live connections ended (path, closed_by server|client|abort, server_status, client_status,
+    close_code: 1006 when the client sent no close frame). -CloseEveryMs first sets the fault that closes every connection
+    that long after it opened (0: off) with -CloseStatus.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipelineByPropertyName)][string] $BaseUri,
+        [Nullable[int]] $CloseEveryMs,
+        [int] $CloseStatus = 1001
+    )
+    process {
+        if ($null -ne $CloseEveryMs) {
+            $fault = @{ kind = 'live'; close_every_ms = $CloseEveryMs; close_status = $CloseStatus } | ConvertTo-Json -Compress
+            $null = Invoke-RestMethod -NoProxy -Method Post -Uri (Get-EmulatorAdminUri $BaseUri 'faults') -ContentType 'application/json' -Body $fault
+            return
+        }
+        (Invoke-RestMethod -NoProxy -Method Get -Uri (Get-EmulatorAdminUri $BaseUri 'live_connections')).connections
+    }
+}
+
 function Clear-IgtimiEmulatorRequest {
     <# .SYNOPSIS Empties the emulator's request log. #>
     [CmdletBinding()]
@@ -331,5 +354,6 @@ Export-ModuleMember -Variable IgtimiTestClient -Function @(
     'Get-IgtimiTestPaths', 'Get-IgtimiTestDotnet', 'Get-IgtimiTestPwsh', 'Invoke-IgtimiTestPwsh',
     'Start-IgtimiTestEmulator', 'Stop-IgtimiTestEmulator',
     'Add-IgtimiEmulatorFault', 'Clear-IgtimiEmulatorFault', 'Get-IgtimiEmulatorRequest', 'Clear-IgtimiEmulatorRequest',
+    'Get-IgtimiEmulatorLiveClose',
     'Get-IgtimiTestCredential', 'Get-IgtimiTestSecrets'
 )

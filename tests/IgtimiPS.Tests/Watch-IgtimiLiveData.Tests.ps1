@@ -280,6 +280,56 @@ Describe 'Watch-IgtimiLiveData' {
         }
     }
 
+    Context 'close handshake (RFC 6455 5.5.1)' {
+        BeforeAll {
+            # Its own emulator, so its close log holds only these watches.
+            $script:closeEmu = Start-LiveEmulator
+            $script:closeOwner = Connect-Igtimi -BaseUri $closeEmu.BaseUri -AccessToken $secrets.Tokens.owner -PassThru
+            # The server logs a connection's end when its handler finishes, a moment after the cmdlet returned.
+            function Wait-LiveClose([int] $Count) {
+                $wait = [Diagnostics.Stopwatch]::StartNew()
+                while (@($closeEmu | Get-IgtimiEmulatorLiveClose).Count -lt $Count -and $wait.Elapsed.TotalSeconds -lt 5) { Start-Sleep -Milliseconds 50 }
+                @($closeEmu | Get-IgtimiEmulatorLiveClose)
+            }
+        }
+
+        It 'ends a -Duration watch with 1000, which the server sees and answers' {
+            $null = Watch-IgtimiLiveData -SerialNumber $yb1 -Duration 00:00:01.5 @fast -Connection $closeOwner
+            $null = Watch-IgtimiLiveData -SerialNumber $yb1 -Count 3 @fast -Connection $closeOwner
+            $closes = Wait-LiveClose 2
+            $closes.Count | Should -Be 2
+            foreach ($c in $closes) {
+                $c.closed_by | Should -Be 'client'
+                $c.close_code | Should -Be 1000 -Because 'the server saw the close frame, not a dropped connection (1006)'
+                $c.server_status | Should -Be 1000
+            }
+        }
+
+        It 'answers a server close with its status, reconnects, and loses nothing' {
+            $closeEmu | Get-IgtimiEmulatorLiveClose -CloseEveryMs 1000 -CloseStatus 4000
+            try {
+                $points = Watch-IgtimiLiveData -SerialNumber $yb1 -Duration 00:00:04 @fast -Connection $closeOwner -InformationVariable records
+            }
+            finally { $closeEmu | Get-IgtimiEmulatorLiveClose -CloseEveryMs 0 }
+            $events = Get-LiveEvent $records
+            $closes = @(Wait-LiveClose 5 | Select-Object -Skip 2)
+            $byServer = @($closes | Where-Object closed_by -eq 'server')
+            $byServer.Count | Should -BeGreaterOrEqual 2
+            $byServer | ForEach-Object { $_.client_status | Should -Be 4000 -Because 'the client echoes the status of the server''s close' }
+            @($closes | Where-Object close_code -eq 1006) | Should -BeNullOrEmpty
+            @($events | Where-Object { $_.Kind -eq 'Disconnected' -and $_.Message -match '\(4000, emulated fault' }).Count | Should -BeGreaterOrEqual 2
+            @($events | Where-Object Kind -eq 'GapFilled').Count | Should -BeGreaterOrEqual 1
+            @(Get-DuplicateKey $points) | Should -BeNullOrEmpty
+            $start = @($events | Where-Object Kind -eq 'Connected')[0].ServerTime.AddMilliseconds(1)
+            $end = ($points | Sort-Object Timestamp | Select-Object -Last 1).Timestamp
+            $stored = @(Get-IgtimiData -SerialNumber $yb1 -Start $start -End $end.AddMilliseconds(1) -Connection $closeOwner)
+            $live = @($points | Where-Object { $_.Timestamp -ge $start })
+            $live.Count | Should -BeGreaterThan 100
+            @(Compare-Object @(Get-PointKey $stored | Sort-Object) @(Get-PointKey $live | Sort-Object) -SyncWindow 0 | Select-Object -First 5) |
+                Should -BeNullOrEmpty
+        }
+    }
+
     Context 'permissions' {
         It 'gives nothing for a serial the user may not read, rather than someone else''s data' {
             # The outsider reads the YachtBots during races only, and never a WindBot.

@@ -7,9 +7,16 @@ namespace Igtimi.Client.Auth
     /// <summary>What came back from the authorize endpoint: a code or a token, or an error.</summary>
     public sealed class AuthorizationResponse
     {
-        private AuthorizationResponse(IDictionary<string, string> values) => Values = values;
+        private AuthorizationResponse(IDictionary<string, string> values, bool isBareValue = false)
+        {
+            Values = values;
+            IsBareValue = isBareValue;
+        }
 
         public IDictionary<string, string> Values { get; }
+
+        /// <summary>True when the user pasted only a value (the out-of-band page's code), not an address or a query.</summary>
+        public bool IsBareValue { get; }
 
         public string? Code => Get("code");
         public string? AccessToken => Get("access_token");
@@ -48,7 +55,7 @@ namespace Igtimi.Client.Auth
             }
             if (text.Contains("=")) return FromParameters(text);
             if (text.Any(char.IsWhiteSpace)) throw new ArgumentException("The pasted value contains spaces; paste only the code or the whole redirect URL.");
-            return new AuthorizationResponse(new Dictionary<string, string> { [bareValueName] = text });
+            return new AuthorizationResponse(new Dictionary<string, string> { [bareValueName] = text }, isBareValue: true);
         }
     }
 }

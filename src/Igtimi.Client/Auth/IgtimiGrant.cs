@@ -167,7 +167,7 @@ namespace Igtimi.Client.Auth
 
         internal override async Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken)
         {
-            var (response, redirectUri) = await _signIn.RunAsync(http.SiteUri, cancellationToken).ConfigureAwait(false);
+            var (response, redirectUri, codeVerifier) = await _signIn.RunAsync(http.SiteUri, cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(response.Code))
                 throw new IgtimiApiException("The sign-in returned no authorization code.", null, "invalid_response", null, "GET", null);
             return await RequestTokenAsync(http, ct => http.Client.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
@@ -178,6 +178,7 @@ namespace Igtimi.Client.Auth
                 ClientCredentialStyle = ClientCredentialStyle.PostBody,
                 Code = response.Code!,
                 RedirectUri = redirectUri,
+                CodeVerifier = codeVerifier,
             }, ct), "authorization code", cancellationToken).ConfigureAwait(false);
         }
     }
@@ -200,7 +201,7 @@ namespace Igtimi.Client.Auth
 
         internal override async Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken)
         {
-            var (response, _) = await _signIn.RunAsync(http.SiteUri, cancellationToken).ConfigureAwait(false);
+            var (response, _, _) = await _signIn.RunAsync(http.SiteUri, cancellationToken).ConfigureAwait(false);
             // The out-of-band page labels the token "Authorization code:", so a bare pasted value arrives as a code.
             var token = response.AccessToken ?? response.Code;
             if (string.IsNullOrEmpty(token))

@@ -32,6 +32,9 @@ namespace Igtimi.Client.Http
 
         /// <summary>The server's dialect of the API has no such endpoint.</summary>
         NotOffered,
+
+        /// <summary>A browser sign-in came back denied, or without the state that was sent (see IgtimiSignInRejectedException).</summary>
+        SignInRejected,
     }
 
     /// <summary>

@@ -105,7 +105,8 @@ namespace Igtimi.Client.Live
                         connectedBefore = true;
                         await link.PumpAsync(message => HandleMessageAsync(message, onBlock, cancellationToken), cancellationToken).ConfigureAwait(false);
                         if (!cancellationToken.IsCancellationRequested)
-                            Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Disconnected, link.Server, $"{link.Server} closed the connection."));
+                            Raise(new IgtimiLiveEvent(IgtimiLiveEventKind.Disconnected, link.Server, $"{link.Server} closed the connection" +
+                                (link.ServerCloseStatus is { } status ? $" ({(int)status}{CloseReason(link.ServerCloseDescription)})." : ".")));
                     }
                     catch (Exception ex) when (IsLinkFailure(ex, cancellationToken))
                     {
@@ -130,6 +131,9 @@ namespace Igtimi.Client.Live
             var delay = _connection.Http.Retry.BackoffDelay(attempt);
             return delay > _options.MaxReconnectDelay ? _options.MaxReconnectDelay : delay;
         }
+
+        private static string CloseReason(string? description) =>
+            string.IsNullOrWhiteSpace(description) ? "" : ", " + SafeText.Excerpt(Redactor.Redact(description!), 120);
 
         private static string Describe(Exception ex) => ex is OperationCanceledException ? "no answer in time" : Redactor.Redact(ex.Message);
 

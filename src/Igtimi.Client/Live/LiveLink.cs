@@ -29,6 +29,12 @@ namespace Igtimi.Client.Live
 
         public Uri Server { get; }
 
+        /// <summary>The status of the server's close frame, once one came (1005, Empty, when it had none).</summary>
+        public WebSocketCloseStatus? ServerCloseStatus { get; private set; }
+
+        /// <summary>The reason text of the server's close frame, once one came.</summary>
+        public string? ServerCloseDescription { get; private set; }
+
         /// <summary>The server's time (ms since the epoch) from its reply to the config.</summary>
         public long ServerTime { get; private set; }
 
@@ -197,7 +203,15 @@ namespace Igtimi.Client.Live
             while (true)
             {
                 var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close) return null;
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    ServerCloseStatus = result.CloseStatus ?? WebSocketCloseStatus.Empty;
+                    ServerCloseDescription = result.CloseStatusDescription;
+                    // The server closed first (else our close is already out and this is its answer): reply before the
+                    // socket is dropped, or the server sees 1006 (RFC 6455 section 5.5.1).
+                    if (_socket.State == WebSocketState.CloseReceived) await AnswerCloseAsync(ServerCloseStatus.Value).ConfigureAwait(false);
+                    return null;
+                }
                 message.Write(buffer, 0, result.Count);
                 if (message.Length > MaxMessageBytes)
                     throw new LiveProtocolException($"A live message is longer than {MaxMessageBytes / (1024 * 1024)} MB.");
@@ -205,8 +219,20 @@ namespace Igtimi.Client.Live
             }
         }
 
+        /// <summary>Echoes the server's status (RFC 6455 section 5.5.1); one an endpoint may not send (1005 and the like) goes back without a status.</summary>
+        private Task AnswerCloseAsync(WebSocketCloseStatus status)
+        {
+            var code = (int)status;
+            var sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+            var answer = sendable ? code.ToString(CultureInfo.InvariantCulture) : "a close without a status";
+            IgtimiTrace.Debug($"The live server closed the connection ({code}); answering with {answer}.");
+            return SendCloseAsync(sendable ? status : WebSocketCloseStatus.Empty, sendable ? "closing" : null);
+        }
+
         /// <summary>Sends the close frame (at most 2 s); the receive loop then sees the server's close.</summary>
-        public async Task CloseAsync()
+        public Task CloseAsync() => SendCloseAsync(WebSocketCloseStatus.NormalClosure, "client stopped");
+
+        private async Task SendCloseAsync(WebSocketCloseStatus status, string? reason)
         {
             if (_socket.State != WebSocketState.Open && _socket.State != WebSocketState.CloseReceived) return;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -215,7 +241,8 @@ namespace Igtimi.Client.Live
                 await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
                 try
                 {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client stopped", timeout.Token).ConfigureAwait(false);
+                    if (_socket.State != WebSocketState.Open && _socket.State != WebSocketState.CloseReceived) return;
+                    await _socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
                 }
                 finally
                 {

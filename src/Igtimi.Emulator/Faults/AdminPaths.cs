@@ -6,9 +6,11 @@ internal static class AdminPaths
     public const string Faults = "/_emulator/faults";
     public const string Requests = "/_emulator/requests";
     public const string LiveClock = "/_emulator/live_clock";
+    public const string LiveConnections = "/_emulator/live_connections";
 
     public static bool IsAdmin(PathString path) =>
         path.Equals(Faults, StringComparison.OrdinalIgnoreCase)
         || path.Equals(Requests, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(LiveClock, StringComparison.OrdinalIgnoreCase);
+        || path.Equals(LiveClock, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(LiveConnections, StringComparison.OrdinalIgnoreCase);
 }

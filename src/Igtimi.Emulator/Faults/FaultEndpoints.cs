@@ -62,8 +62,16 @@ internal static class FaultEndpoints
                 // Sets the live servers' faults (only the fields given); count and path_prefix do not apply.
                 if (request.DropEveryMs is < 0 or > 86_400_000)
                     return BadRequest("\"drop_every_ms\" must be between 0 (off) and 86400000.");
+                if (request.CloseEveryMs is < 0 or > 86_400_000)
+                    return BadRequest("\"close_every_ms\" must be between 0 (off) and 86400000.");
+                if (request.CloseStatus is int badStatus && !LiveFaults.IsSendableStatus(badStatus))
+                    return BadRequest("\"close_status\" must be 1000 to 1003, 1007 to 1014, or 3000 to 4999.");
                 if (request.DropEveryMs is int dropEveryMs)
                     live.Faults.DropEveryMs = dropEveryMs;
+                if (request.CloseEveryMs is int closeEveryMs)
+                    live.Faults.CloseEveryMs = closeEveryMs;
+                if (request.CloseStatus is int closeStatus)
+                    live.Faults.CloseStatus = closeStatus;
                 if (request.RefuseFirst is bool refuseFirst)
                     live.Faults.RefuseFirst = refuseFirst;
                 if (request.NoHeartbeat is bool noHeartbeat)
@@ -71,7 +79,11 @@ internal static class FaultEndpoints
                 return Results.Json(new
                 {
                     pending = faults.PendingCount,
-                    live = new { drop_every_ms = live.Faults.DropEveryMs, refuse_first = live.Faults.RefuseFirst, no_heartbeat = live.Faults.NoHeartbeat },
+                    live = new
+                    {
+                        drop_every_ms = live.Faults.DropEveryMs, close_every_ms = live.Faults.CloseEveryMs, close_status = live.Faults.CloseStatus,
+                        refuse_first = live.Faults.RefuseFirst, no_heartbeat = live.Faults.NoHeartbeat,
+                    },
                 });
             case "reset":
                 if (request.AfterBytes is < 0)
@@ -151,7 +163,7 @@ internal static class FaultEndpoints
     /// <summary>Body of <c>POST /_emulator/faults</c>, snake_case like the rest of the emulator.</summary>
     private sealed record FaultRequest(int? Status, int Count = 1, int? RetryAfter = null, string? PathPrefix = null, bool RetryAfterDate = false,
         string? Kind = null, int? AfterBytes = null, int? DelayMs = null, int? ChunkBytes = null,
-        int? DropEveryMs = null, bool? RefuseFirst = null, bool? NoHeartbeat = null,
+        int? DropEveryMs = null, int? CloseEveryMs = null, int? CloseStatus = null, bool? RefuseFirst = null, bool? NoHeartbeat = null,
         string? Mode = null, string? ContentType = null, string? Body = null, string? BodyBase64 = null, int? IntervalMs = null,
         int? HeaderBytes = null, long? InflatedBytes = null, string? Location = null, string? ContentEncoding = null);
 }

@@ -30,6 +30,7 @@ internal sealed class LiveConnection(
     private const double MaxTickMs = 50;
 
     private readonly LiveSocketWriter _writer = new(socket);
+    private LiveCloseTracker? _closes;
     private readonly long _openedAt = Stopwatch.GetTimestamp();
     private long _lastHeardAt = Stopwatch.GetTimestamp();
     private volatile Subscription? _subscription;
@@ -42,6 +43,7 @@ internal sealed class LiveConnection(
 
     public async Task RunAsync()
     {
+        _closes = new LiveCloseTracker(http.Request.Path.Value ?? LiveServers.FirstPath, _writer);
         using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         using var tickCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var receive = ReceiveLoopAsync(receiveCts.Token);
@@ -64,6 +66,7 @@ internal sealed class LiveConnection(
             receiveCts.Cancel();
             await Quietly(receive);
             _writer.Dispose();
+            servers.RecordClose(_closes!.Finish());
         }
     }
 
@@ -95,6 +98,13 @@ internal sealed class LiveConnection(
             {
                 servers.Dropped();
                 http.Abort();
+                return;
+            }
+            int closeMs = servers.Faults.CloseEveryMs;
+            if (closeMs > 0 && elapsed >= closeMs)
+            {
+                servers.ClosedByFault();
+                await CloseAsync((WebSocketCloseStatus)servers.Faults.CloseStatus, "emulated fault: closing the connection");
                 return;
             }
             if (SilentMs >= timeoutMs)
@@ -133,6 +143,8 @@ internal sealed class LiveConnection(
                 wait = Math.Min(wait, frameDue - elapsed);
             if (dropMs > 0)
                 wait = Math.Min(wait, dropMs - elapsed);
+            if (closeMs > 0)
+                wait = Math.Min(wait, closeMs - elapsed);
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, wait)), ct);
         }
     }
@@ -162,8 +174,10 @@ internal sealed class LiveConnection(
             Interlocked.Exchange(ref _lastHeardAt, Stopwatch.GetTimestamp());
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                _closes!.ClientClosed(result.CloseStatus);
+                // RFC 6455 section 5.5.1: answer a close with a close, echoing its status.
                 if (socket.State == WebSocketState.CloseReceived)
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                    await CloseAsync(result.CloseStatus ?? WebSocketCloseStatus.Empty, "");
                 return;
             }
             if (_writer.CloseSent)

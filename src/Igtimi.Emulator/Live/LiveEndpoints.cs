@@ -5,7 +5,8 @@ namespace Igtimi.Emulator.Live;
 
 /// <summary>
 /// The live WebSocket servers at <c>/live_api</c> and <c>/live_api2</c> (<see cref="LiveConnection"/>), and the test helper
-/// <c>GET /_emulator/live_clock</c>. A request to a server path that is not a WebSocket upgrade gets 400; with
+/// <c>GET /_emulator/live_clock</c> and <c>/_emulator/live_connections</c> (how closed connections ended).
+/// A request to a server path that is not a WebSocket upgrade gets 400; with
 /// <see cref="LiveFaults.RefuseFirst"/> an upgrade to <c>/live_api</c> gets 503.
 /// </summary>
 internal static class LiveEndpoints
@@ -17,9 +18,28 @@ internal static class LiveEndpoints
             app.Map(path, (HttpContext http) => ServeAsync(http, path));
     }
 
-    /// <summary><c>GET /_emulator/live_clock</c> (both flavors).</summary>
+    /// <summary><c>GET /_emulator/live_clock</c> and <c>GET|DELETE /_emulator/live_connections</c> (both flavors).</summary>
     public static void MapClock(IEndpointRouteBuilder app)
     {
+        app.MapGet(AdminPaths.LiveConnections, (LiveServers live) => Results.Json(new
+        {
+            open = live.OpenConnections,
+            connections = live.RecentCloses.Select(c => new
+            {
+                path = c.Path,
+                opened = c.Opened,
+                closed = c.Closed,
+                closed_by = c.ClosedBy,
+                server_status = c.ServerStatus,
+                client_status = c.ClientStatus,
+                close_code = c.CloseCode,
+            }),
+        }));
+        app.MapDelete(AdminPaths.LiveConnections, (LiveServers live) =>
+        {
+            live.ClearCloses();
+            return Results.NoContent();
+        });
         app.MapGet(AdminPaths.LiveClock, (LiveServers live) => Results.Json(new
         {
             now_ms = live.Clock.NowMs,

@@ -32,7 +32,10 @@ public sealed class LiveServers
     /// <summary>The close status sent to a client that stayed silent too long (1008, policy violation).</summary>
     public const System.Net.WebSockets.WebSocketCloseStatus SilenceStatus = System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation;
 
-    private long _connections, _first, _second, _sap, _clientHeartbeats, _open, _refused, _dropped, _silenced, _configs, _rejected, _frames, _heartbeats;
+    private const int MaxCloseRecords = 1000;
+    private readonly Queue<LiveCloseRecord> _closes = new();
+    private long _connections, _first, _second, _sap, _clientHeartbeats, _open, _refused, _dropped,
+        _faultCloses, _silenced, _configs, _rejected, _frames, _heartbeats;
 
     internal LiveServers(LiveClock clock, LiveFaults faults, EmulatorOptions options)
     {
@@ -81,6 +84,9 @@ public sealed class LiveServers
     /// <summary>Connections aborted by <see cref="LiveFaults.DropEveryMs"/>.</summary>
     public long DropCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>Connections closed properly by <see cref="LiveFaults.CloseEveryMs"/>.</summary>
+    public long FaultCloseCount => Interlocked.Read(ref _faultCloses);
+
     /// <summary>Connections closed because the client was silent for <see cref="ClientTimeoutMs"/>.</summary>
     public long SilenceCloseCount => Interlocked.Read(ref _silenced);
 
@@ -95,6 +101,32 @@ public sealed class LiveServers
 
     /// <summary>Heartbeats <c>1</c> sent.</summary>
     public long HeartbeatCount => Interlocked.Read(ref _heartbeats);
+
+    /// <summary>How the last 1000 connections ended, oldest first.</summary>
+    public IReadOnlyList<LiveCloseRecord> RecentCloses
+    {
+        get
+        {
+            lock (_closes)
+                return _closes.ToArray();
+        }
+    }
+
+    internal void RecordClose(LiveCloseRecord record)
+    {
+        lock (_closes)
+        {
+            _closes.Enqueue(record);
+            while (_closes.Count > MaxCloseRecords)
+                _closes.Dequeue();
+        }
+    }
+
+    internal void ClearCloses()
+    {
+        lock (_closes)
+            _closes.Clear();
+    }
 
     internal void Opened(string path)
     {
@@ -113,6 +145,8 @@ public sealed class LiveServers
     internal void Refused() => Interlocked.Increment(ref _refused);
 
     internal void Dropped() => Interlocked.Increment(ref _dropped);
+
+    internal void ClosedByFault() => Interlocked.Increment(ref _faultCloses);
 
     internal void Silenced() => Interlocked.Increment(ref _silenced);
 

@@ -14,8 +14,12 @@ internal sealed class LiveSocketWriter(WebSocket socket) : IDisposable
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private volatile bool _closeSent;
+    private int _sentStatus;
 
     public bool CloseSent => _closeSent;
+
+    /// <summary>The status of the close frame sent, or null before one was.</summary>
+    public int? SentStatus => _closeSent ? Volatile.Read(ref _sentStatus) : null;
 
     public Task SendAsync(byte[] payload, WebSocketMessageType type, CancellationToken ct) => SendAsync(() => payload, type, ct);
 
@@ -53,6 +57,7 @@ internal sealed class LiveSocketWriter(WebSocket socket) : IDisposable
         {
             if (_closeSent || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
                 return;
+            Volatile.Write(ref _sentStatus, (int)status);
             _closeSent = true;
             await socket.CloseOutputAsync(status, reason, timeout.Token);
         }

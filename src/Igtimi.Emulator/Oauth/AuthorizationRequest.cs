@@ -4,7 +4,8 @@ namespace Igtimi.Emulator.Oauth;
 /// The parameters of an authorize request (GET query or POSTed approval form) whose client and redirect
 /// URI are valid, so that errors from here on may be sent to the redirect URI.
 /// </summary>
-internal sealed record AuthorizationRequest(OAuthApp App, string RedirectUri, string? ResponseType, string? State)
+internal sealed record AuthorizationRequest(OAuthApp App, string RedirectUri, string? ResponseType, string? State,
+    string? CodeChallenge = null, string? CodeChallengeMethod = null)
 {
     public const string CodeResponse = "code";
     public const string TokenResponse = "token";
@@ -14,10 +15,14 @@ internal sealed record AuthorizationRequest(OAuthApp App, string RedirectUri, st
     /// <summary>Implicit grant results and errors go in the fragment, as Doorkeeper did.</summary>
     public bool UsesFragment => ResponseType == TokenResponse;
 
-    /// <summary>Null when the response type is usable, else the OAuth error code and description.</summary>
+    /// <summary>The PKCE method in force (RFC 7636 section 4.3: <c>plain</c> when a challenge comes without one).</summary>
+    public string? EffectiveChallengeMethod => CodeChallenge is null ? null : CodeChallengeMethod ?? Pkce.Plain;
+
+    /// <summary>Null when the response type (and a PKCE challenge, if any) is usable, else the OAuth error code and description.</summary>
     public (string Error, string Description)? ResponseTypeError => ResponseType switch
     {
-        CodeResponse or TokenResponse => null,
+        CodeResponse => Pkce.ChallengeError(CodeChallenge, CodeChallengeMethod),
+        TokenResponse => null,
         null or "" => ("invalid_request", "Missing required parameter: response_type."),
         _ => ("unsupported_response_type", "The authorization server does not support this response type."),
     };
@@ -38,7 +43,8 @@ internal sealed record AuthorizationRequest(OAuthApp App, string RedirectUri, st
         else if (!RedirectUriMatcher.IsRegistered(app, redirectUri))
             error = "The redirect uri included is not valid: it is not registered for this application.";
         else
-            return new AuthorizationRequest(app, redirectUri, parameter("response_type"), NullIfEmpty(parameter("state")));
+            return new AuthorizationRequest(app, redirectUri, parameter("response_type"), NullIfEmpty(parameter("state")),
+                NullIfEmpty(parameter("code_challenge")), NullIfEmpty(parameter("code_challenge_method")));
         return null;
     }
 

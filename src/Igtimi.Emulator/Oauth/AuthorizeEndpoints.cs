@@ -55,7 +55,8 @@ internal static class AuthorizeEndpoints
 
         if (request.ResponseType == AuthorizationRequest.CodeResponse)
         {
-            string code = codes.Issue(new AuthorizationCode(request.App.ClientId, request.RedirectUri, user.Id));
+            string code = codes.Issue(new AuthorizationCode(request.App.ClientId, request.RedirectUri, user.Id,
+                request.CodeChallenge, request.EffectiveChallengeMethod));
             return request.IsOob
                 ? HtmlPages.OutOfBand(code)
                 : Results.Redirect(RedirectBuilder.Build(request.RedirectUri, inFragment: false, ("code", code), ("state", request.State)));

@@ -33,6 +33,8 @@ internal static class HtmlPages
             + Hidden("redirect_uri", request.RedirectUri)
             + Hidden("state", request.State ?? "")
             + Hidden("response_type", request.ResponseType ?? "")
+            + (request.CodeChallenge is null ? "" : Hidden("code_challenge", request.CodeChallenge)
+                + Hidden("code_challenge_method", request.EffectiveChallengeMethod!))
             + Hidden(FormTokens.FieldName, authenticityToken);
         string body =
             $"<p>Authorize {E(request.App.Name)} to use your account?</p>\n"

@@ -55,8 +55,11 @@ internal static class TokenEndpoint
             return MissingParameter("code");
         if (Field(form, "redirect_uri") is not { } redirectUri)
             return MissingParameter("redirect_uri");
-        // As in Doorkeeper, a code is used up only by a successful exchange (client and redirect URI match).
-        if (!codes.TryTake(code, b => b.ClientId == oauthApp.ClientId && b.RedirectUri == redirectUri, out var binding)
+        // As in Doorkeeper, a code is used up only by a successful exchange (client, redirect URI and PKCE verifier match).
+        // A code issued without a challenge needs no verifier, as on igtimi.com, which predates PKCE.
+        string? verifier = Field(form, "code_verifier");
+        if (!codes.TryTake(code, b => b.ClientId == oauthApp.ClientId && b.RedirectUri == redirectUri
+                                      && (b.CodeChallenge is null || Pkce.Verifies(b.CodeChallenge, b.ChallengeMethod!, verifier)), out var binding)
             || world.FindUser(binding.UserId) is not { } user)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_grant", InvalidGrant);

@@ -26,6 +26,7 @@ internal sealed class SapLiveConnection(
     private const double MaxTickMs = 50;
 
     private readonly LiveSocketWriter _writer = new(socket);
+    private LiveCloseTracker? _closes;
     private readonly long _openedAt = Stopwatch.GetTimestamp();
     private long _streamStart;
     private long _lastHeardAt = Stopwatch.GetTimestamp();
@@ -36,6 +37,7 @@ internal sealed class SapLiveConnection(
 
     public async Task RunAsync()
     {
+        _closes = new LiveCloseTracker(http.Request.Path.Value ?? LiveServers.SapPath, _writer);
         // The stream starts at the connect, not at the config.
         _streamStart = servers.Clock.NowMs;
         using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -59,6 +61,7 @@ internal sealed class SapLiveConnection(
             receiveCts.Cancel();
             await Quietly(receive);
             _writer.Dispose();
+            servers.RecordClose(_closes!.Finish());
         }
     }
 
@@ -90,6 +93,13 @@ internal sealed class SapLiveConnection(
             {
                 servers.Dropped();
                 http.Abort();
+                return;
+            }
+            int closeMs = servers.Faults.CloseEveryMs;
+            if (closeMs > 0 && elapsed >= closeMs)
+            {
+                servers.ClosedByFault();
+                await CloseAsync((WebSocketCloseStatus)servers.Faults.CloseStatus, "emulated fault: closing the connection");
                 return;
             }
             if (SilentMs >= timeoutMs)
@@ -126,6 +136,8 @@ internal sealed class SapLiveConnection(
             double wait = Math.Min(MaxTickMs, Math.Min(Math.Min(nextHeartbeat, nextFrame) - elapsed, timeoutMs - SilentMs));
             if (dropMs > 0)
                 wait = Math.Min(wait, dropMs - elapsed);
+            if (closeMs > 0)
+                wait = Math.Min(wait, closeMs - elapsed);
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, wait)), ct);
         }
     }
@@ -152,8 +164,10 @@ internal sealed class SapLiveConnection(
             Interlocked.Exchange(ref _lastHeardAt, Stopwatch.GetTimestamp());
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                _closes!.ClientClosed(result.CloseStatus);
+                // RFC 6455 section 5.5.1: answer a close with a close, echoing its status.
                 if (socket.State == WebSocketState.CloseReceived)
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                    await CloseAsync(result.CloseStatus ?? WebSocketCloseStatus.Empty, "");
                 return;
             }
             if (_writer.CloseSent)

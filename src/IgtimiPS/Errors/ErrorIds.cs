@@ -29,6 +29,8 @@ namespace IgtimiPS.Errors
         public const string EmulatorNotFound = "IgtimiEmulatorNotFound";
         public const string EmulatorStartFailed = "IgtimiEmulatorStartFailed";
         public const string EmulatorStopFailed = "IgtimiEmulatorStopFailed";
+        public const string SignInDenied = "IgtimiSignInDenied";
+        public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
 
     }
 }

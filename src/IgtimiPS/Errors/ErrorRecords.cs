@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using Igtimi.Client.Auth;
 using Igtimi.Client.Http;
 
 namespace IgtimiPS.Errors
@@ -45,6 +46,11 @@ namespace IgtimiPS.Errors
                            "or try again later if the server is failing.";
                 case IgtimiErrorKind.Network: return "The connection broke. Check the network and try again.";
                 case IgtimiErrorKind.ApiError: return "See the server's reason in the error; check the parameters of the request.";
+                case IgtimiErrorKind.SignInRejected:
+                    return ex is IgtimiSignInRejectedException { Reason: SignInRejection.AccessDenied }
+                        ? "Run Connect-Igtimi again and choose Authorize on the sign-in page, or sign in with -Credential or -AccessToken."
+                        : "Run Connect-Igtimi again and finish the sign-in it starts; when pasting, paste the whole address the browser " +
+                          "was sent to, unchanged. If you did not start that sign-in, someone may be trying to slip you their session.";
                 case IgtimiErrorKind.NotOffered:
                     return "This server's dialect of the API has no such endpoint. Get-IgtimiConnection shows the dialect (Flavor); see about_IgtimiPS for what each offers.";
             }
@@ -72,6 +78,8 @@ namespace IgtimiPS.Errors
                 case IgtimiErrorKind.InvalidResponse:
                 case IgtimiErrorKind.ProtocolViolation: return ErrorIds.InvalidResponse;
                 case IgtimiErrorKind.NotOffered: return ErrorIds.NotOffered;
+                case IgtimiErrorKind.SignInRejected:
+                    return ex is IgtimiSignInRejectedException { Reason: SignInRejection.AccessDenied } ? ErrorIds.SignInDenied : ErrorIds.SignInStateMismatch;
                 default: return ErrorIds.ApiRequestFailed;
             }
         }
@@ -83,7 +91,8 @@ namespace IgtimiPS.Errors
                 case IgtimiErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case IgtimiErrorKind.Unreachable:
                 case IgtimiErrorKind.Network: return ErrorCategory.ConnectionError;
-                case IgtimiErrorKind.Certificate: return ErrorCategory.SecurityError;
+                case IgtimiErrorKind.Certificate:
+                case IgtimiErrorKind.SignInRejected: return ErrorCategory.SecurityError;
                 case IgtimiErrorKind.InvalidResponse: return ErrorCategory.InvalidData;
                 case IgtimiErrorKind.ProtocolViolation: return ErrorCategory.ProtocolError;
                 case IgtimiErrorKind.ApiError: return ErrorCategory.InvalidOperation;

@@ -222,6 +222,7 @@ namespace IgtimiPS.Cmdlets.Connection
                 record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = ErrorRecords.ShutdownNotice };
                 return record;
             }
+            if (ex.Kind == IgtimiErrorKind.SignInRejected) return ErrorRecords.FromApiException(ex, null, baseUri);
             // 400/401 from the token endpoint or the account check, an OAuth error in the body, or a refusal on the sign-in page.
             var refused = ex.Kind == IgtimiErrorKind.HttpStatus ? (int)ex.StatusCode!.Value == 400 || (int)ex.StatusCode.Value == 401
                 : ex.Kind == IgtimiErrorKind.ApiError;
