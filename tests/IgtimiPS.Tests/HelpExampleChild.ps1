@@ -7,6 +7,7 @@ $ProgressPreference = 'SilentlyContinue'
 $PSStyle.OutputRendering = 'PlainText'
 $__spec = Get-Content -LiteralPath $SpecPath -Raw | ConvertFrom-Json
 Import-Module $__spec.Manifest
+$env:IGTIMI_EMULATOR = $__spec.Emulator
 Set-Location -LiteralPath $__spec.Folder
 
 # A stand-in for Microsoft.PowerShell.SecretManagement: the vault holds IgtimiToken, the (first) user's emulator token.

@@ -7,7 +7,8 @@
 #   <!-- as: coach -->           who is signed in before it runs (default owner; `owner, coach` opens both, the last
 #                                current; `none`: nobody)
 #   <!-- mask: REGEX -->         a value that legitimately varies (a time relative to now, a state value): matches of
-#                                the regex become <masked> on both sides; it must match in the page's Output block
+#                                the regex become <masked> on both sides (and on such a line runs of spaces count as
+#                                one, since a masked value may move the columns); it must match in the page's Output block
 #   <!-- emulator: ARGS -->      the example needs an emulator started with these extra arguments (live faults)
 #   <!-- output: none -->        the example writes nothing by design (an example without an Output block must otherwise
 #                                write something to the pipeline or a file with content, so that it cannot do nothing)
@@ -165,6 +166,8 @@ function Invoke-HelpExampleBatch {
     $secrets = Get-IgtimiTestSecrets
     $spec = [ordered]@{
         Manifest     = (Get-IgtimiTestPaths).Manifest
+        # Start-IgtimiEmulator's examples find the staged emulator the way a user's IGTIMI_EMULATOR would point at one.
+        Emulator     = (Get-IgtimiTestPaths).Emulator
         BaseUri      = $emu.BaseUri
         ClientId     = $secrets.ClientId
         ClientSecret = $secrets.ClientSecret
@@ -225,13 +228,19 @@ function Invoke-HelpExamplePage {
 #region Comparing
 
 function ConvertTo-ComparableLines {
-    # Trailing white space off, blank lines out, masks applied.
+    # Trailing white space off, blank lines out, masks applied. A masked value may be wider or narrower than the page's,
+    # which moves a table's columns: on a line with a mask, runs of spaces count as one.
     param([AllowNull()][string] $Text, [string[]] $Masks = @())
     if ($null -eq $Text) { return , @() }
     $out = foreach ($l in ($Text -replace "`r`n", "`n" -split "`n")) {
         $l = $l.TrimEnd()
         if (-not $l) { continue }
-        foreach ($m in $Masks) { $l = [regex]::Replace($l, $m, '<masked>') }
+        $masked = $false
+        foreach ($m in $Masks) {
+            $replaced = [regex]::Replace($l, $m, '<masked>')
+            if ($replaced -ne $l) { $masked = $true; $l = $replaced }
+        }
+        if ($masked) { $l = $l -replace ' {2,}', ' ' }
         $l
     }
     , @($out)
