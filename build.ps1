@@ -367,26 +367,26 @@ function Invoke-DemoTask {
                     $cred = [pscredential]::new('owner@emulator.igtimi.test', (ConvertTo-SecureString 'owner-pass' -AsPlainText -Force))
                     Connect-Igtimi -BaseUri $uri -Credential $cred -ClientId dd57b25f8bcc9fd456a8283e5f17820d83439e8d1e783df1c8c8cd26f651d431 -ClientSecret a61b51ab621c9f15d73b91dc6889166d1a48a53fecd5e485da6d0fc815976bef
                 } }
-            @{ Title = 'The current connection (the token itself is never shown)'; Code = { Get-IgtimiConnection | Format-List } }
+            @{ Title = 'The current connection (the token itself is never shown)'; Code = { Get-IgtimiConnection | Format-Table } }
             @{ Title = 'The signed-in account'; Code = { Get-IgtimiAccount | Format-Table } }
             @{ Title = 'Any endpoint: GET api/v1/users (the reply as PowerShell objects)'
                Code = { (Invoke-IgtimiApi -Path users).users.user | Format-Table } }
-            @{ Title = 'The raw JSON of GET api/v1/account'; Code = { Invoke-IgtimiApi -Path account -OutputType Json } }
             @{ Title = 'The fleet: every device the signed-in user may see'; Code = { Get-IgtimiDevice | Format-Table } }
-            @{ Title = 'The latest race, and what its log says about wind and course'
+            @{ Title = 'The latest race'
                Code = {
-                    $race = Get-IgtimiSession | Where-Object Name -like '*Race*' | Select-Object -First 1
+                    $race = Get-IgtimiSession -Name '*Race*' | Select-Object -First 1
                     $race | Format-Table
-                    $race | Get-IgtimiSessionLog -Kind Metadata | Format-Table
                 } }
+            @{ Title = 'What its log says about wind and course'; Code = { $race | Get-IgtimiSessionLog -Kind Metadata | Format-Table } }
             @{ Title = 'Who may read the boats during that race (data access windows)'
                Code = { Get-IgtimiDevice | Where-Object Name -eq 'YB-1' | Get-IgtimiDataAccessWindow -Start $race.StartTime -End $race.EndTime | Format-Table } }
             @{ Title = 'Download the race: positions and speeds of every YachtBot, as typed points'
                Code = {
-                    $points = Get-IgtimiDevice | Where-Object Name -like 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
-                    '{0:N0} points' -f $points.Count
-                    $points | Where-Object Type -eq 9 | Select-Object -First 5 | Format-Table
+                    $points = Get-IgtimiDevice -Name 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
+                    $points | Select-Object -First 6 | Format-Table
                 } }
+            @{ Title = 'How much that is, per type'
+               Code = { $points | Group-Object TypeName -NoElement | Format-Table @{ Name = 'Type'; Expression = 'Name' }, Count } }
             @{ Title = 'Export the race for a map (GPX: one track per boat)'
                Code = { $points | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race.gpx') -PassThru | Format-Table Name, Length } }
             @{ Title = 'The latest wind on the marks'; Code = { Get-IgtimiLatestData -Type aws | Format-Table } }
@@ -419,27 +419,28 @@ function Invoke-DemoTask {
                     Connect-Igtimi -BaseUri $sap -Credential $sapCred
                     Get-IgtimiConnection | Format-Table
                 } }
-            @{ Title = 'The fleet and its access windows (SAP: your account and the access windows decide what you see)'
+            @{ Title = 'Access windows of YB-1 (SAP: your account and the access windows decide what you see)'
                Code = {
-                    Get-IgtimiDevice | Select-Object -First 4 | Format-Table
-                    Get-IgtimiDevice | Where-Object Name -eq 'YB-1' | Get-IgtimiDataAccessWindow | Select-Object -First 3 | Format-Table
+                    Get-IgtimiDevice -Name 'YB-1' | Get-IgtimiDataAccessWindow | Select-Object -First 3 | Format-Table
                 } }
             @{ Title = 'The same race from protobuf messages: sorted, duplicates of overlapping windows dropped, same typed points'
                Code = {
-                    $sapPoints = Get-IgtimiDevice | Where-Object Name -like 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
-                    '{0:N0} points (igtimi.com dialect: {1:N0})' -f $sapPoints.Count, $points.Count
-                    $sapPoints | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race-sap.gpx') -PassThru | Format-Table Name, Length
+                    $sapPoints = Get-IgtimiDevice -Name 'YB-*' | Get-IgtimiData -Start $race.StartTime -End $race.EndTime -Type gps_latlong, sog
+                    [pscustomobject]@{ Dialect = 'SAP (protobuf)'; Points = $sapPoints.Count }, [pscustomobject]@{ Dialect = 'igtimi.com (JSON)'; Points = $points.Count } |
+                        Format-Table
                 } }
+            @{ Title = 'Export it like any other data'
+               Code = { $sapPoints | Export-IgtimiData -Path (Join-Path ([IO.Path]::GetTempPath()) 'igtimi-demo-race-sap.gpx') -PassThru | Format-Table Name, Length } }
             @{ Title = 'Live over the SAP WebSocket (binary frames) for 3 seconds'
                Code = { Watch-IgtimiLiveData -SerialNumber $boats -Type sog -Duration 00:00:03 | Select-Object -Last 6 | Format-Table } }
             @{ Title = 'What the SAP server does not have is a clear error, not an empty list'
-               Code = { try { Get-IgtimiSession } catch { "$($_.FullyQualifiedErrorId): $_" } } }
+               Code = { try { Get-IgtimiSession } catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId -replace ',.*'; Message = "$_" } | Format-List } } }
             @{ Title = 'Without an account: anonymous sees only the public devices'
                Code = {
                     Connect-Igtimi -BaseUri $sap -Anonymous
                     Get-IgtimiDevice | Format-Table
-                    Get-IgtimiConnection -All | Disconnect-Igtimi
                 } }
+            @{ Title = 'Sign out of both'; Code = { Get-IgtimiConnection -All | Disconnect-Igtimi } }
         )
         . Invoke-DemoStep $steps   # dot-sourced: the steps' variables ($race, $points, ...) live on
     }
