@@ -73,7 +73,10 @@ namespace Igtimi.Client
             {
                 connection._accessToken = await connection.Dialect.SignInAsync(grant, cancellationToken).ConfigureAwait(false);
                 connection._open = true;
-                connection.User = await connection.Dialect.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+                if (grant.ActsForUser)
+                    connection.User = await connection.Dialect.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+                else
+                    connection.User = await ProveAppTokenAsync(connection, grant, cancellationToken).ConfigureAwait(false);
                 connection.ConnectedAt = DateTimeOffset.UtcNow;
                 return connection;
             }
@@ -82,6 +85,19 @@ namespace Igtimi.Client
                 connection.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>True for an app's own token (client_credentials): there is no user, so nothing "for the user" works.</summary>
+        public bool IsAppOnly => AuthenticationMethod == AuthenticationMethod.ClientCredentials;
+
+        /// <summary>
+        /// An app token has no account to read, so the data type list (a call about no user) proves that the server takes
+        /// it; the connection's user is a stand-in named after the app.
+        /// </summary>
+        private static async Task<IgtimiUser> ProveAppTokenAsync(IgtimiConnection connection, IgtimiGrant grant, CancellationToken cancellationToken)
+        {
+            await connection.Dialect.GetDataTypesAsync(cancellationToken).ConfigureAwait(false);
+            return new IgtimiUser { UserName = "app " + grant.ClientId };
         }
 
         /// <summary>True when the URI is on this connection's server (scheme, host and port), so the token may go there.</summary>

@@ -14,7 +14,7 @@ namespace Igtimi.Client.Api
     /// endpoint throws the module's not-offered error (<see cref="Http.IgtimiErrorKind.NotOffered"/>).
     /// Each dialect lives in a folder of its own under Dialects/.
     /// </summary>
-    public interface IIgtimiDialect
+    public partial interface IIgtimiDialect
     {
         IgtimiServerFlavor Flavor { get; }
 

@@ -12,7 +12,7 @@ namespace Igtimi.Client.Api
     /// The API's endpoint calls on a connection, by resource. Arguments are checked here, once for
     /// every dialect, before any request; the connection's dialect then makes the call.
     /// </summary>
-    public static class IgtimiApi
+    public static partial class IgtimiApi
     {
         // account
 

@@ -9,5 +9,7 @@ namespace Igtimi.Client.Auth
         Implicit,
         Environment,
         Anonymous,
+        /// <summary>OAuth2 client_credentials: a token for the app itself, with no user behind it.</summary>
+        ClientCredentials,
     }
 }

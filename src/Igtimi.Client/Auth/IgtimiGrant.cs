@@ -20,6 +20,9 @@ namespace Igtimi.Client.Auth
 
         public virtual string? ClientId => null;
 
+        /// <summary>False for a grant whose token has no user (client_credentials): <c>account</c> is then not asked.</summary>
+        internal virtual bool ActsForUser => true;
+
         /// <summary>The token by igtimi.com's OAuth2 (the grant's own kind).</summary>
         internal abstract Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken);
 
@@ -208,5 +211,37 @@ namespace Igtimi.Client.Auth
                 throw new IgtimiApiException("The sign-in returned no access token.", null, "invalid_response", null, "GET", null);
             return token!;
         }
+    }
+
+    /// <summary>
+    /// OAuth2 client_credentials (docs/design/igtimi-api-2013.md section 2.2): the app's id and secret buy a token
+    /// that acts for the app, not for a user. Nothing "for the user" is defined for it (account, the user's devices,
+    /// groups, sessions, writes); the server decides what such a token may read.
+    /// </summary>
+    public sealed class ClientCredentialsGrant : IgtimiGrant
+    {
+        private readonly string _clientId;
+        private readonly string _clientSecret;
+
+        public ClientCredentialsGrant(string clientId, string clientSecret)
+        {
+            if (string.IsNullOrWhiteSpace(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
+            if (string.IsNullOrEmpty(clientSecret)) throw new ArgumentException("The client_credentials grant needs the app's secret (-ClientSecret).");
+            _clientId = clientId;
+            _clientSecret = clientSecret;
+        }
+
+        public override AuthenticationMethod Method => AuthenticationMethod.ClientCredentials;
+        public override string? ClientId => _clientId;
+        internal override bool ActsForUser => false;
+
+        internal override Task<string> AcquireTokenAsync(IgtimiHttp http, CancellationToken cancellationToken) =>
+            RequestTokenAsync(http, ct => http.Client.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+            {
+                Address = OAuthEndpoints.Token(http.SiteUri).AbsoluteUri,
+                ClientId = _clientId,
+                ClientSecret = _clientSecret,
+                ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            }, ct), "client_credentials", cancellationToken);
     }
 }

@@ -96,8 +96,9 @@ namespace Igtimi.Client.Http
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var plan = Plan(request);
-            var mayRetry = request.Retry ?? (RetryPolicy.IsIdempotent(plan.Method) || plan.IsMethodOverride);
-            var maxRetries = mayRetry ? Math.Max(0, Retry.MaxRetries) : 0;
+            var mayRetry = request.Retry ?? (!request.IsWrite && (RetryPolicy.IsIdempotent(plan.Method) || plan.IsMethodOverride));
+            var mayRetryRefusal = request.IsWrite && request.Retry != false;
+            var maxRetries = mayRetry || mayRetryRefusal ? Math.Max(0, Retry.MaxRetries) : 0;
 
             for (var attempt = 0; ; attempt++)
             {
@@ -110,10 +111,13 @@ namespace Igtimi.Client.Http
                         return new IgtimiResponse(message, plan.Method.Method, plan.RedactedUri, _options.MaxBufferedBodyBytes);
                     using (message)
                         failure = await ToExceptionAsync(message, plan, cancellationToken).ConfigureAwait(false);
-                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries)
+                    var retryable = mayRetry
+                        ? failure.Kind == IgtimiErrorKind.HttpStatus && RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value)
+                        : RetryPolicy.ProvesNothingHappened(failure);
+                    if (!retryable || attempt >= maxRetries)
                         throw failure;
                 }
-                catch (IgtimiApiException network) when ((network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) &&
+                catch (IgtimiApiException network) when (mayRetry && (network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) &&
                                                          attempt < maxRetries)
                 {
                     failure = network;

@@ -58,6 +58,13 @@ namespace Igtimi.Client.Http
         /// <summary>Overrides the retry decision; by default only idempotent requests are retried.</summary>
         public bool? Retry { get; set; }
 
+        /// <summary>
+        /// A call that changes data. It is retried only when the reply proves the server did nothing
+        /// (see <see cref="RetryPolicy.ProvesNothingHappened"/>), never after a 5xx, a timeout or a broken
+        /// connection, which may come after the change was made.
+        /// </summary>
+        public bool IsWrite { get; set; }
+
         public IgtimiRequest AddQuery(IEnumerable<KeyValuePair<string, string>> pairs)
         {
             Query.AddRange(pairs);

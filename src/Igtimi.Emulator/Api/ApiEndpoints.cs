@@ -11,6 +11,8 @@ internal static class ApiEndpoints
         GroupEndpoints.Map(v1);
         DeviceEndpoints.Map(v1);
         SessionEndpoints.Map(v1);
+        SessionWriteEndpoints.Map(v1);
+        GroupWriteEndpoints.Map(v1);
         ResourceEndpoints.Map(v1);
         DataEndpoints.Map(v1);
         DataTypeEndpoints.Map(v1);

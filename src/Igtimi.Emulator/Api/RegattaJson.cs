@@ -37,11 +37,11 @@ internal sealed record DataAccessWindowJson(
 }
 
 internal sealed record SessionJson(
-    long Id, string Name, JsTime StartTime, JsTime? EndTime, long OwnerId, long SessionGroupId, long AdminSessionGroupId,
+    long Id, string? Name, JsTime? StartTime, JsTime? EndTime, long OwnerId, long SessionGroupId, long AdminSessionGroupId,
     long? ParentSessionId, string? Ou, PermissionsJson Permissions, bool Blob)
 {
     public static SessionJson From(EmulatorWorld world, EmulatorUser me, EmulatorSession s) =>
-        new(s.Id, s.Name, JsTime.From(s.StartTime), JsTime.From(s.EndTime), s.OwnerId, s.SessionGroupId, s.AdminSessionGroupId,
+        new(s.Id, s.Blank ? null : s.Name, s.Blank ? null : JsTime.From(s.StartTime), s.Blank ? null : JsTime.From(s.EndTime), s.OwnerId, s.SessionGroupId, s.AdminSessionGroupId,
             null, null, PermissionsJson.From(world.SessionPermissions(me, s)), false);
 }
 

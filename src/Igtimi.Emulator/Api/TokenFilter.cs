@@ -17,7 +17,8 @@ internal sealed class TokenFilter(EmulatorWorld world) : IEndpointFilter
         var http = context.HttpContext;
         string? value = BearerToken(http.Request) ?? QueryToken(http.Request) ?? await FormTokenAsync(http.Request);
         var token = value is null ? null : world.FindToken(value);
-        var user = token is null ? null : world.FindUser(token.UserId);
+        // An app token (client_credentials) acts as a user with no rights: it reads public sessions and data types, and nothing of anyone's.
+        var user = token is null ? null : token.UserId == EmulatorWorld.AppUserId ? EmulatorWorld.AppUser : world.FindUser(token.UserId);
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"Igtimi\", error=\"invalid_token\"";

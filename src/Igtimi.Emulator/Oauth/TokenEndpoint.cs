@@ -5,8 +5,8 @@ using Microsoft.Net.Http.Headers;
 namespace Igtimi.Emulator.Oauth;
 
 /// <summary>
-/// <c>POST /oauth/token</c> (Doorkeeper style) for the <c>authorization_code</c> and <c>password</c>
-/// grants. Client credentials come from the form or HTTP Basic. Tokens never expire, so the answer has
+/// <c>POST /oauth/token</c> (Doorkeeper style) for the <c>authorization_code</c>, <c>password</c> and
+/// <c>client_credentials</c> grants (the last gives a token without a user, docs/design/igtimi-api-2013.md section 2.2). Client credentials come from the form or HTTP Basic. Tokens never expire, so the answer has
 /// no <c>expires_in</c> and no refresh token.
 /// </summary>
 internal static class TokenEndpoint
@@ -44,6 +44,7 @@ internal static class TokenEndpoint
             null => MissingParameter("grant_type"),
             "authorization_code" => RedeemCode(world, codes, oauthApp, form),
             "password" => CheckPassword(world, oauthApp, form),
+            "client_credentials" => Success(world.IssueAppToken(oauthApp)),
             _ => Error(StatusCodes.Status400BadRequest, "unsupported_grant_type",
                 "The authorization grant type is not supported by the authorization server."),
         };

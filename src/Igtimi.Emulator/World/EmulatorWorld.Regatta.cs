@@ -19,7 +19,8 @@ public sealed partial class EmulatorWorld
 
     // ---- groups ----
 
-    public IReadOnlyList<EmulatorGroup> Groups { get; }
+    /// <summary>A snapshot of the groups; writes replace it whole (EmulatorWorld.Writes.SessionsGroups.cs).</summary>
+    public IReadOnlyList<EmulatorGroup> Groups { get => Volatile.Read(ref _groups); private set => Volatile.Write(ref _groups, value); }
 
     /// <summary>Admin group of the fleet devices; the owner administers it and is its only member.</summary>
     public EmulatorGroup RegattaFleet { get; }
@@ -58,8 +59,8 @@ public sealed partial class EmulatorWorld
 
     // ---- sessions, windows, resources ----
 
-    /// <summary>All sessions, oldest first.</summary>
-    public IReadOnlyList<EmulatorSession> Sessions { get; }
+    /// <summary>All sessions, oldest first (a snapshot; writes replace it whole).</summary>
+    public IReadOnlyList<EmulatorSession> Sessions { get => Volatile.Read(ref _sessions); private set => Volatile.Write(ref _sessions, value); }
 
     /// <summary>The races, oldest first: 2 or 3 a day on each regatta day.</summary>
     public IReadOnlyList<EmulatorSession> Races { get; }
@@ -87,13 +88,13 @@ public sealed partial class EmulatorWorld
 
     // ---- access rules ----
 
-    /// <summary>Read for members and the admin, modify for the admin.</summary>
+    /// <summary>Read for members, the admin and (a public group) everyone; modify for the admin.</summary>
     public EmulatorPermissions GroupPermissions(EmulatorUser user, EmulatorGroup group) =>
-        new(group.AdminUserId == user.Id || group.HasMember(user.Id), group.AdminUserId == user.Id);
+        new(group.AdminUserId == user.Id || group.HasMember(user.Id) || group.IsPublic, group.AdminUserId == user.Id);
 
-    /// <summary>Groups the user belongs to or administers (what <c>GET groups</c> lists).</summary>
+    /// <summary>Groups the user belongs to or administers (what <c>GET groups</c> lists); a public group is readable, not listed.</summary>
     public IReadOnlyList<EmulatorGroup> GroupsVisibleTo(EmulatorUser user) =>
-        Groups.Where(g => GroupPermissions(user, g).Read).ToArray();
+        Groups.Where(g => g.AdminUserId == user.Id || g.HasMember(user.Id)).ToArray();
 
     /// <summary>The owner and the members of the device's admin group have every right at every time.</summary>
     public bool Administers(EmulatorUser user, EmulatorDevice device) =>

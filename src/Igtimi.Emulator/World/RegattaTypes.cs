@@ -15,9 +15,9 @@ public readonly record struct EmulatorPermissions(bool Read, bool Modify)
 
 /// <summary>
 /// A user group. <see cref="AdminUserId"/> administers it (read and modify); <see cref="MemberIds"/>
-/// belong to it (read). The admin is usually a member too.
+/// belong to it (read). The admin is usually a member too. <see cref="IsPublic"/>: anyone may read it (<c>make_public</c>).
 /// </summary>
-public sealed record EmulatorGroup(long Id, string Name, long AdminUserId, IReadOnlyList<long> MemberIds, bool Hidden = false)
+public sealed record EmulatorGroup(long Id, string Name, long AdminUserId, IReadOnlyList<long> MemberIds, bool Hidden = false, bool IsPublic = false)
 {
     public bool HasMember(long userId) => MemberIds.Contains(userId);
 }
@@ -84,7 +84,10 @@ public enum EmulatorSessionKind
     Incomplete,
 }
 
-/// <summary>A session (race). <see cref="EndTime"/> is null while the session is still running.</summary>
+/// <summary>
+/// A session (race). <see cref="EndTime"/> is null while the session is still running. <see cref="Blank"/>: made by
+/// <c>POST sessions</c>, so its name and times are sent as null (<see cref="StartTime"/> is then its creation time, for ordering).
+/// </summary>
 public sealed record EmulatorSession(
     long Id,
     string Name,
@@ -95,7 +98,8 @@ public sealed record EmulatorSession(
     long SessionGroupId,
     long AdminSessionGroupId,
     bool IsPublic,
-    IReadOnlyList<EmulatorSessionLogEntry> Log)
+    IReadOnlyList<EmulatorSessionLogEntry> Log,
+    bool Blank = false)
 {
     public bool IsComplete => EndTime is not null;
 }

@@ -63,13 +63,15 @@ namespace IgtimiPS.Arguments
             ["IgtimiDataPoint/Device"] = "SerialNumber",
             ["IgtimiDataBlock/Device"] = "SerialNumber",
             ["IgtimiConnection/User"] = "User.Id",
+            ["IgtimiGroupMember/User"] = "UserId",
+            ["IgtimiGroupMember/Group"] = "GroupId",
         };
 
         /// <summary>Why a pair has no relation, where a better road exists.</summary>
         private static readonly Dictionary<string, string> Advice = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["IgtimiUser/Group"] = "The API names no groups of a user; Get-IgtimiGroup lists the groups of the signed-in user.",
-            ["IgtimiGroup/User"] = "The API lists no members of a group.",
+            ["IgtimiGroup/User"] = "Get-IgtimiGroupMember lists the members of a group.",
             ["IgtimiSession/Device"] = "The devices of a session are in its log: Get-IgtimiSessionLog -Kind DeviceLink | Get-IgtimiDevice.",
             ["IgtimiDevice/Session"] = "The API has no sessions of a device; Get-IgtimiSession -Name finds sessions by name.",
             ["IgtimiResource/Session"] = "A resource belongs to a device, not a session.",

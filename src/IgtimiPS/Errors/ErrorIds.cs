@@ -31,6 +31,8 @@ namespace IgtimiPS.Errors
         public const string EmulatorStopFailed = "IgtimiEmulatorStopFailed";
         public const string SignInDenied = "IgtimiSignInDenied";
         public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
+        public const string SessionLogRejected = "IgtimiSessionLogRejected";
+        public const string WriteUnconfirmed = "IgtimiWriteUnconfirmed";
 
     }
 }

@@ -23,6 +23,7 @@ namespace IgtimiPS.Cmdlets.Connection
         private const string CodeSet = "Code";
         private const string TokenSet = "Token";
         private const string AnonymousSet = "Anonymous";
+        private const string ClientCredentialsSet = "ClientCredentials";
 
         public const string AccessTokenVariable = "IGTIMI_ACCESS_TOKEN";
         public const string BaseUriVariable = "IGTIMI_BASE_URI";
@@ -45,13 +46,19 @@ namespace IgtimiPS.Cmdlets.Connection
         [Parameter(ParameterSetName = PasswordSet)]
         [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = PasswordSet)]
         [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
         [SecretTransformation]
         public SecureString? ClientSecret { get; set; }
+
+        /// <summary>OAuth2 client_credentials: a token for the app itself, with no user (igtimi.com dialect only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+        public SwitchParameter ClientCredentials { get; set; }
 
         [Parameter(ParameterSetName = CodeSet)]
         [Parameter(ParameterSetName = TokenSet)]
@@ -136,6 +143,9 @@ namespace IgtimiPS.Cmdlets.Connection
                 ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.SignInFailed, ErrorCategory.OperationTimeout, null, inner: ex));
             }
 
+            if (connection!.IsAppOnly)
+                WriteWarning($"The token of {connection.ClientId} acts for the app, not for a user: Get-IgtimiAccount and the user's own devices, " +
+                             "groups and sessions are not available, and every write is refused. Public sessions and the data types can be read.");
             IgtimiConnectionRegistry.Add(connection!, makeCurrent: true);
             WriteVerbose($"Connected to {connection!.BaseUri} ({connection.Flavor} dialect) as {connection.UserName}.");
             if (PassThru) WriteObject(connection);
@@ -180,6 +190,8 @@ namespace IgtimiPS.Cmdlets.Connection
                     return new ImplicitGrant(ClientId!, RedirectUri, NoBrowser, new HostSignInInteraction(this));
                 case AnonymousSet:
                     return new AnonymousGrant();
+                case ClientCredentialsSet:
+                    return new ClientCredentialsGrant(ClientId!, SecretText.Reveal(ClientSecret) ?? "");
                 default:
                     return GrantFromEnvironment();
             }
