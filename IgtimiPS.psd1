@@ -28,6 +28,8 @@
         'Export-IgtimiData'
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
+        'Save-IgtimiData'
+        'Import-IgtimiArchive'
         'Watch-IgtimiLiveData'
         'Start-IgtimiEmulator'
         'Stop-IgtimiEmulator'

@@ -31,6 +31,10 @@ namespace IgtimiPS.Errors
         public const string EmulatorStopFailed = "IgtimiEmulatorStopFailed";
         public const string SignInDenied = "IgtimiSignInDenied";
         public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
+        public const string ArchiveLocked = "IgtimiArchiveLocked";
+        public const string ArchiveInvalid = "IgtimiArchiveInvalid";
+        public const string ArchiveNotSupported = "IgtimiArchiveNotSupported";
+        public const string ArchiveFailed = "IgtimiArchiveFailed";
 
     }
 }
