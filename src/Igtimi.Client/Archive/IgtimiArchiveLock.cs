@@ -21,6 +21,12 @@ namespace Igtimi.Client.Archive
             try
             {
                 var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // Who holds it, for a person who finds the file; the lock itself is the open handle, not this text.
+                var text = System.Text.Encoding.UTF8.GetBytes(
+                    $"Save-IgtimiData, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}\n");
+                stream.SetLength(0);
+                stream.Write(text, 0, text.Length);
+                stream.Flush();
                 return new IgtimiArchiveLock(stream);
             }
             catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
