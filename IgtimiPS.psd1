@@ -37,6 +37,8 @@
         'Export-IgtimiData'
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
+        'Save-IgtimiData'
+        'Import-IgtimiArchive'
         'Watch-IgtimiLiveData'
         'Start-IgtimiEmulator'
         'Stop-IgtimiEmulator'

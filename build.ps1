@@ -129,6 +129,7 @@ function Copy-ModuleFiles {
         if (-not (Test-Path $from)) { throw "$dll is listed in IgtimiPS.deps.json but missing from $ModuleBin." }
         Copy-Item $from $Stage
     }
+    Copy-ParquetFiles
     Copy-Item $ManifestPath $Stage
     foreach ($format in @($Manifest.FormatsToProcess)) {
         $from = Join-Path $ModuleBin $format
@@ -138,9 +139,23 @@ function Copy-ModuleFiles {
     Write-Host "Staged: $($dlls -join ', '), IgtimiPS.psd1, $(@($Manifest.FormatsToProcess) -join ', ')"
 }
 
+function Copy-ParquetFiles {
+    # The archive's Parquet format (src/Igtimi.Client.Parquet, net10.0: Parquet.Net needs .NET 8+), loaded by the client on
+    # PowerShell 7.6 only, with its own dependencies: the runtime assemblies of its deps.json the module does not already carry.
+    $bin = Join-Path $Root "src/Igtimi.Client.Parquet/bin/$Configuration/net10.0"
+    $deps = Get-Content (Join-Path $bin 'Igtimi.Client.Parquet.deps.json') -Raw | ConvertFrom-Json -AsHashtable
+    $target = $deps.targets[$deps.runtimeTarget.name]
+    $added = @(foreach ($lib in $target.Values) {
+            if ($lib.ContainsKey('runtime')) { foreach ($f in $lib.runtime.Keys) { Split-Path $f -Leaf } }
+        }) | Sort-Object -Unique | Where-Object { -not (Test-Path (Join-Path $Stage $_)) }
+    foreach ($dll in $added) { Copy-Item (Join-Path $bin $dll) $Stage }
+    Write-Host "Staged for Parquet archives (PowerShell 7.6+): $($added -join ', ')"
+}
+
 function Invoke-BuildTask {
     Write-Step "Build IgtimiPS $Version ($Configuration)"
     Invoke-Dotnet build $ModuleProject -c $Configuration "-p:Version=$Version" --nologo
+    Invoke-Dotnet build (Join-Path $Root 'src/Igtimi.Client.Parquet/Igtimi.Client.Parquet.csproj') -c $Configuration "-p:Version=$Version" --nologo
 
     Write-Step 'Build the emulator into out/emulator'
     if (Test-Path $EmulatorDir) { Remove-Item $EmulatorDir -Recurse -Force }

@@ -33,6 +33,10 @@ namespace IgtimiPS.Errors
         public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
         public const string SessionLogRejected = "IgtimiSessionLogRejected";
         public const string WriteUnconfirmed = "IgtimiWriteUnconfirmed";
+        public const string ArchiveLocked = "IgtimiArchiveLocked";
+        public const string ArchiveInvalid = "IgtimiArchiveInvalid";
+        public const string ArchiveNotSupported = "IgtimiArchiveNotSupported";
+        public const string ArchiveFailed = "IgtimiArchiveFailed";
 
     }
 }
