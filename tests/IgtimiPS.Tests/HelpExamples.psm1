@@ -220,6 +220,8 @@ function Invoke-HelpExamplePage {
         $r = Invoke-HelpExampleBatch -Examples @($e) -Folder (Join-Path $Folder "example-$($e.Number)") -EmulatorArgs $e.EmulatorArgs
         $byNumber[$e.Number] = $r
     }
+    # A page whose cmdlet changes the server's data leaves the world changed: the pages after it get a fresh emulator.
+    if ($Examples.Count -and $Examples[0].Page -match '^(New|Remove|Add|Set|Register|Unregister|Grant|Revoke|Send)-Igtimi') { Stop-ExampleEmulator }
     $byNumber
 }
 
