@@ -21,6 +21,8 @@
         'Get-IgtimiDevice'
         'Get-IgtimiSession'
         'Get-IgtimiSessionLog'
+        'Get-IgtimiRace'
+        'New-IgtimiRace'
         'Get-IgtimiResource'
         'Get-IgtimiDataAccessWindow'
         'Get-IgtimiDataType'
