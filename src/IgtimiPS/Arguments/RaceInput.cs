@@ -48,8 +48,7 @@ namespace IgtimiPS.Arguments
                 return true;
             }
             if (!IsRaceCopy(input)) return false;
-            if (!(Unwrap(input.Properties["Start"]?.Value) is object start) || !(Unwrap(input.Properties["End"]?.Value) is object end)) return false;
-            if (!LanguagePrimitives.TryConvertTo(start, out DateTimeOffset from) || !LanguagePrimitives.TryConvertTo(end, out DateTimeOffset to)) return false;
+            if (!(Time(input.Properties["Start"]?.Value) is DateTimeOffset from) || !(Time(input.Properties["End"]?.Value) is DateTimeOffset to)) return false;
             var copySerials = new List<string>();
             var copyNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (Unwrap(input.Properties["Boats"]?.Value) is IEnumerable boats && !(boats is string))
@@ -75,6 +74,16 @@ namespace IgtimiPS.Arguments
         }
 
         private static object? Unwrap(object? value) => value is PSObject inner ? inner.BaseObject : value;
+
+        /// <summary>A time, also a deserialized DateTimeOffset (a property bag: its UtcTicks tell the instant).</summary>
+        private static DateTimeOffset? Time(object? value)
+        {
+            var plain = Unwrap(value);
+            if (plain is DateTimeOffset offset) return offset;
+            if (plain is DateTime dateTime) return new DateTimeOffset(dateTime.ToUniversalTime(), TimeSpan.Zero);
+            if (value is PSObject bag && Unwrap(bag.Properties["UtcTicks"]?.Value) is long ticks) return new DateTimeOffset(ticks, TimeSpan.Zero);
+            return plain != null && LanguagePrimitives.TryConvertTo(plain, out DateTimeOffset converted) ? converted : (DateTimeOffset?)null;
+        }
     }
 
     /// <summary>
