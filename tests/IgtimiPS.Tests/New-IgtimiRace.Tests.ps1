@@ -29,6 +29,7 @@ Describe 'New-IgtimiRace' {
         $race.Marks | Should -BeNullOrEmpty
         $race.ManualWind | Should -BeNullOrEmpty
         (New-IgtimiRace -Start $t11 -End $t11 -SerialNumber $yb[0]).Name | Should -Be 'Race 2025-06-15 11:00'
+        New-IgtimiRace -Start $t11 -End $t11 -SerialNumber $yb[0] -WhatIf | Should -BeNullOrEmpty
         @(Get-IgtimiEmulatorRequest -BaseUri $sapEmu.BaseUri) | Should -BeNullOrEmpty
     }
 

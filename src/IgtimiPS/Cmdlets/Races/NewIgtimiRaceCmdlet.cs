@@ -10,9 +10,10 @@ namespace IgtimiPS.Cmdlets.Races
 {
     /// <summary>
     /// Makes a race without a session: a time window and the boats' serial numbers, with boat names if given. Works offline and
-    /// in both dialects; it is how races are made on SAP's server, which keeps no sessions. Changes nothing on any server.
+    /// in both dialects; it is how races are made on SAP's server, which keeps no sessions. Changes nothing on any server; it
+    /// supports -WhatIf as every New- cmdlet of the module does.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "IgtimiRace")]
+    [Cmdlet(VerbsCommon.New, "IgtimiRace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(IgtimiRace))]
     public sealed class NewIgtimiRaceCmdlet : IgtimiCmdlet
     {
@@ -56,7 +57,8 @@ namespace IgtimiPS.Cmdlets.Races
                 ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, _serials, inner: ex));
                 return;
             }
-            WriteObject(race);
+            if (ShouldProcess($"{race.Name} ({race.Boats.Count} boat(s), {race.Start.UtcDateTime:u} to {race.End.UtcDateTime:u})", "Make a race object"))
+                WriteObject(race);
         }
     }
 }
