@@ -65,7 +65,7 @@ Describe 'Table views at 80 columns' {
             @{ Flavor = 'Igtimi'; View = 'races'; Command = { Get-IgtimiRace -Name '*Race 1*' -Connection $c } }
             @{ Flavor = 'Igtimi'; View = 'race boats'; Command = { (Get-IgtimiRace -Name '*Race 1' -Connection $c).Boats } }
             @{ Flavor = 'Igtimi'; View = 'race marks'; Command = { (Get-IgtimiRace -Name '*Race 1' -Connection $c).Marks } }
-            @{ Flavor = 'Sap'; View = 'new race'; Command = { New-IgtimiRace -Start $t11 -End $t11.AddMinutes(45) -SerialNumber $yb1, $wb1 -BoatName 'Aurora' } }
+            @{ Flavor = 'Sap'; View = 'new race'; Command = { New-IgtimiRace -Start $t11 -End $t11.AddMinutes(45) -SerialNumber $yb1, $wb1 -BoatName A } }
             @{ Flavor = 'Igtimi'; View = 'heart-rate view'; Command = { Get-IgtimiData -SerialNumber $hr -Type 13 -Start $t11 -End $t11.AddSeconds(2) -Connection $c | Format-Table -View IgtimiHeartRatePoint } }
         )
     }

@@ -88,7 +88,8 @@ Describe 'Get-IgtimiRace' {
         $early = $race | Get-IgtimiData -Type sog -End $race.Start.AddSeconds(9)
         @($early).Count | Should -Be (10 * 12)
         $direct = Get-IgtimiData -SerialNumber $race.Boats.SerialNumber -Type sog -Start $race.Start -End $race.Start.AddSeconds(9)
-        @(Get-PointKey ($early | Sort-Object SerialNumber, UnixTimeMilliseconds)) | Should -Be @(Get-PointKey ($direct | Sort-Object SerialNumber, UnixTimeMilliseconds))
+        $expected = @(Get-PointKey ($direct | Sort-Object SerialNumber, UnixTimeMilliseconds))
+        @(Get-PointKey ($early | Sort-Object SerialNumber, UnixTimeMilliseconds)) | Should -Be $expected
     }
 
     It 'names the exported tracks by boat, also from a deserialized race' {

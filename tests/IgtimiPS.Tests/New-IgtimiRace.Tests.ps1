@@ -40,8 +40,10 @@ Describe 'New-IgtimiRace' {
 
     It 'refuses <Case> before anything is made' -ForEach @(
         @{ Case = 'an end before the start'; Arguments = @{ Start = '2025-06-15T11:00Z'; End = '2025-06-15T10:59Z'; SerialNumber = 'FA-KK-AAHP' } }
-        @{ Case = 'a serial number given twice'; Arguments = @{ Start = '2025-06-15T11:00Z'; End = '2025-06-15T11:10Z'; SerialNumber = 'FA-KK-AAHP', 'fa-kk-aahp' } }
-        @{ Case = 'more boat names than boats'; Arguments = @{ Start = '2025-06-15T11:00Z'; End = '2025-06-15T11:10Z'; SerialNumber = 'FA-KK-AAHP'; BoatName = 'A', 'B' } }
+        @{ Case = 'a serial number given twice'
+            Arguments = @{ Start = '2025-06-15T11:00Z'; End = '2025-06-15T11:10Z'; SerialNumber = 'FA-KK-AAHP', 'fa-kk-aahp' } }
+        @{ Case = 'more boat names than boats'
+            Arguments = @{ Start = '2025-06-15T11:00Z'; End = '2025-06-15T11:10Z'; SerialNumber = 'FA-KK-AAHP'; BoatName = 'A', 'B' } }
     ) {
         $e = $null
         try { New-IgtimiRace @Arguments -ErrorAction Stop } catch { $e = $_ }

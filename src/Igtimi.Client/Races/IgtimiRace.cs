@@ -50,11 +50,12 @@ namespace Igtimi.Client.Races
         public static IgtimiRace Create(string? name, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<string> serialNumbers,
             IReadOnlyList<string?>? boatNames = null)
         {
-            if (serialNumbers is null || serialNumbers.Count == 0) throw new ArgumentException("A race needs at least one serial number.", nameof(serialNumbers));
+            if (serialNumbers is null || serialNumbers.Count == 0)
+                throw new ArgumentException("A race needs at least one serial number.", nameof(serialNumbers));
             if (end < start) throw new ArgumentException($"The end ({end.UtcDateTime:u}) is before the start ({start.UtcDateTime:u}).", nameof(end));
             if (boatNames != null && boatNames.Count > serialNumbers.Count)
-                throw new ArgumentException($"{boatNames.Count} boat names were given for {serialNumbers.Count} serial number(s); give one name per serial number, " +
-                                            "in the same order.", nameof(boatNames));
+                throw new ArgumentException($"{boatNames.Count} boat names were given for {serialNumbers.Count} serial number(s); " +
+                                            "give one name per serial number, in the same order.", nameof(boatNames));
             var boats = new List<IgtimiRaceBoat>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < serialNumbers.Count; i++)

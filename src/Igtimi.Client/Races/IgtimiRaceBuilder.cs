@@ -22,7 +22,8 @@ namespace Igtimi.Client.Races
             if (log is null) throw new ArgumentNullException(nameof(log));
             var label = $"session {session.Id} ('{session.Name}')";
             if (session.StartTime is null) throw new ArgumentException($"The {label} has no start time.", nameof(session));
-            if (session.EndTime is null) throw new ArgumentException($"The {label} has not ended yet (it has no end time), so it is not a race yet.", nameof(session));
+            if (session.EndTime is null)
+                throw new ArgumentException($"The {label} has not ended yet (it has no end time), so it is not a race yet.", nameof(session));
             var warn = warning ?? (_ => { });
             var start = session.StartTime.Value.ToUniversalTime();
 
@@ -44,8 +45,8 @@ namespace Igtimi.Client.Races
                         objects[key] = entry;
                         break;
                     case IgtimiLogEntryKind.DeviceLink:
-                        if (string.IsNullOrWhiteSpace(entry.SerialNumber)) warn($"A device link of the {label} (entry {entry.Id}) names no serial number; it is left out.");
-                        else links.Add(entry);
+                        if (!string.IsNullOrWhiteSpace(entry.SerialNumber)) links.Add(entry);
+                        else warn($"A device link of the {label} (entry {entry.Id}) names no serial number; it is left out.");
                         break;
                     case IgtimiLogEntryKind.Metadata:
                         if (entry.MetadataName == "manual_wind") AddWind(entry, start, winds, warn, label);
@@ -122,7 +123,9 @@ namespace Igtimi.Client.Races
                     Longitude = at.Longitude,
                     BuoyType = data.BuoyType,
                     Role = RoleOf(data.BuoyType, data.Name),
-                    ConnectedMark = data.ConnectedBuoy != null && objects.TryGetValue(data.ConnectedBuoy, out var other) ? other.Name ?? data.ConnectedBuoy : data.ConnectedBuoy,
+                    ConnectedMark = data.ConnectedBuoy != null && objects.TryGetValue(data.ConnectedBuoy, out var other)
+                        ? other.Name ?? data.ConnectedBuoy
+                        : data.ConnectedBuoy,
                 });
             }
             if (boats.Count == 0) warn($"The log of the {label} links no boat to a device.");

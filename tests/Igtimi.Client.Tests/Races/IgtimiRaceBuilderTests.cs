@@ -24,13 +24,15 @@ public class IgtimiRaceBuilderTests : IClassFixture<RegattaEmulatorFixture>
     private static string Entry(long id, string minute, string data) =>
         $"<log_entry><id>{id}</id><created_at>2020-02-21T08:{minute}:00.000Z</created_at><data>{data}</data></log_entry>";
 
-    private static string Object(string id, string content) => $"<object_data><object_id>{id}</object_id><object_content>{content}</object_content></object_data>";
+    private static string Object(string id, string content) =>
+        $"<object_data><object_id>{id}</object_id><object_content>{content}</object_content></object_data>";
 
     private static string Position(double lat, double lon) =>
         FormattableString.Invariant($"<positions><position><latitude>{lat}</latitude><longitude>{lon}</longitude></position></positions>");
 
     private static IReadOnlyList<IgtimiSessionLogEntry> Log(params string[] entries) =>
-        SessionLogReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("<session><content><log>" + string.Concat(entries) + "</log></content></session>")), 17315);
+        SessionLogReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(
+            "<session><content><log>" + string.Concat(entries) + "</log></content></session>")), 17315);
 
     [Fact]
     public void Joins_boats_to_devices_and_reads_marks_wind_and_course()
@@ -63,7 +65,8 @@ public class IgtimiRaceBuilderTests : IClassFixture<RegattaEmulatorFixture>
         Assert.Equal(Start, race.Start);
         Assert.Equal(TimeSpan.FromMinutes(45), race.Duration);
         var boat = Assert.Single(race.Boats);
-        Assert.Equal(("FA-KK-AAHP", "Petrel", "120", "A, B", "NZL", "#ff0000"), (boat.SerialNumber, boat.BoatName, boat.SailNumber, boat.Crew, boat.Country, boat.Colour));
+        Assert.Equal(("FA-KK-AAHP", "Petrel", "120", "A, B", "NZL", "#ff0000"),
+            (boat.SerialNumber, boat.BoatName, boat.SailNumber, boat.Crew, boat.Country, boat.Colour));
         Assert.Equal(new[] { "Windward mark", "Gate left", "Bottom right", "RC", "Pin" }, race.Marks.Select(m => m.Name));
         Assert.Equal(new[] { IgtimiMarkRole.Windward, IgtimiMarkRole.Gate, IgtimiMarkRole.Leeward, IgtimiMarkRole.CommitteeBoat, IgtimiMarkRole.StartPin },
             race.Marks.Select(m => m.Role));
@@ -171,8 +174,11 @@ public class IgtimiRaceBuilderTests : IClassFixture<RegattaEmulatorFixture>
             Assert.All(built.Boats, b => Assert.False(string.IsNullOrEmpty(b.BoatName) || string.IsNullOrEmpty(b.SailNumber) || string.IsNullOrEmpty(b.Crew)));
             Assert.Equal(_emu.World.WindBots.Select(d => d.SerialNumber), built.WindSensors.Select(w => w.SerialNumber));
             Assert.Equal(5, built.Marks.Count);
-            Assert.Equal(new[] { IgtimiMarkRole.Windward, IgtimiMarkRole.Leeward, IgtimiMarkRole.Leeward, IgtimiMarkRole.CommitteeBoat, IgtimiMarkRole.StartPin },
-                built.Marks.Select(m => m.Role));
+            var roles = new[]
+            {
+                IgtimiMarkRole.Windward, IgtimiMarkRole.Leeward, IgtimiMarkRole.Leeward, IgtimiMarkRole.CommitteeBoat, IgtimiMarkRole.StartPin,
+            };
+            Assert.Equal(roles, built.Marks.Select(m => m.Role));
             double logged = race.Log.Select(e => e.Data).OfType<EmulatorLogManualWind>().Single().Direction;
             Assert.Equal(logged, Assert.Single(built.ManualWind).DirectionDegrees);
             Assert.Equal(logged, built.CourseDirection);

@@ -215,7 +215,8 @@ namespace IgtimiPS.Cmdlets.Data
         }
 
         /// <summary>
-        /// Serial number → boat name: -BoatName first, then the boat names of the races Get-IgtimiData took, then the device names of the connection (Get-IgtimiDevice's Name,
+        /// Serial number → boat name: -BoatName first, then the boat names of the races Get-IgtimiData took, then the device
+        /// names of the connection (Get-IgtimiDevice's Name,
         /// read once through the device-list cache, within a few seconds); serials with neither keep their serial number.
         /// </summary>
         private IReadOnlyDictionary<string, string> TrackNames(IReadOnlyCollection<string> serials)
