@@ -30,6 +30,8 @@
         'New-IgtimiSession'
         'Remove-IgtimiSession'
         'Add-IgtimiSessionLog'
+        'Get-IgtimiRace'
+        'New-IgtimiRace'
         'Get-IgtimiResource'
         'Get-IgtimiDataAccessWindow'
         'Get-IgtimiDataType'

@@ -62,6 +62,10 @@ Describe 'Table views at 80 columns' {
             @{ Flavor = 'Igtimi'; View = 'sessions'; Command = { Get-IgtimiSession -Connection $c } }
             @{ Flavor = 'Igtimi'; View = 'session log'; Command = { Get-IgtimiSession -Connection $c | Select-Object -First 2 | Get-IgtimiSessionLog -Connection $c } }
             @{ Flavor = 'Igtimi'; View = 'resources'; Command = { Get-IgtimiResource -Connection $c } }
+            @{ Flavor = 'Igtimi'; View = 'races'; Command = { Get-IgtimiRace -Name '*Race 1*' -Connection $c } }
+            @{ Flavor = 'Igtimi'; View = 'race boats'; Command = { (Get-IgtimiRace -Name '*Race 1' -Connection $c).Boats } }
+            @{ Flavor = 'Igtimi'; View = 'race marks'; Command = { (Get-IgtimiRace -Name '*Race 1' -Connection $c).Marks } }
+            @{ Flavor = 'Sap'; View = 'new race'; Command = { New-IgtimiRace -Start $t11 -End $t11.AddMinutes(45) -SerialNumber $yb1, $wb1 -BoatName A } }
             @{ Flavor = 'Igtimi'; View = 'heart-rate view'; Command = { Get-IgtimiData -SerialNumber $hr -Type 13 -Start $t11 -End $t11.AddSeconds(2) -Connection $c | Format-Table -View IgtimiHeartRatePoint } }
         )
     }

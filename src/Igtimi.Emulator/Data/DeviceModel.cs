@@ -1,9 +1,9 @@
 namespace Igtimi.Emulator;
 
 /// <summary>
-/// How one device's values come out of (seed, device, time). YachtBots sail a lap of the day's course
-/// (upwind at 45° with four tacks, downwind at 30° off the run with two gybes) at their own speed and phase;
-/// the Coach RIB sails the same lap 350 m to the side; WindBots sway on their marks.
+/// How one device's values come out of (seed, device, time). YachtBots sail laps of the course of the session
+/// in progress (upwind at 45° with four tacks, downwind at 30° off the run with two gybes) at their own speed
+/// and phase; the Coach RIB sails the same lap 350 m to the side; WindBots sway on the session's wind spots.
 /// </summary>
 internal sealed class DeviceModel
 {
@@ -13,7 +13,7 @@ internal sealed class DeviceModel
     private static readonly double Tan30 = Math.Tan(Math.PI / 6);
 
     private readonly int _seed;
-    private readonly DayFrame[] _frames;
+    private readonly CourseFrame[] _frames;
     private readonly long _regattaStartMs;
     private readonly int _windIndex;
     private readonly double _phase;
@@ -22,7 +22,7 @@ internal sealed class DeviceModel
     private readonly double _heartPhase;
 
     public DeviceModel(int seed, EmulatorDevice device, EmulatorResource[] resources, List<SensorChannel> channels,
-        DayFrame[] frames, DateTimeOffset regattaStart, int yachtIndex, int windIndex, bool coach)
+        CourseFrame[] frames, DateTimeOffset regattaStart, int yachtIndex, int windIndex, bool coach)
     {
         _seed = seed;
         Device = device;
@@ -47,7 +47,7 @@ internal sealed class DeviceModel
     /// <summary>The unrounded value of a component at time t (ms) within the resource.</summary>
     public double Raw(SensorChannel channel, EmulatorResource resource, long t, int component)
     {
-        var frame = Frame(resource);
+        var frame = CourseFrame.At(_frames, t);
         double sec = t / 1000.0;
         switch (channel.Type)
         {
@@ -109,21 +109,21 @@ internal sealed class DeviceModel
         return Math.Max(0, integral / 60);
     }
 
-    private (double Lat, double Lon) WindBotPosition(DayFrame frame, double sec)
+    private (double Lat, double Lon) WindBotPosition(CourseFrame frame, double sec)
     {
         var spot = frame.WindSpots.Length > 0 ? frame.WindSpots[Math.Clamp(_windIndex, 0, frame.WindSpots.Length - 1)] : (frame.Lat0, frame.Lon0);
-        double sway = 2.5 / DayFrame.MetresPerDegree;
+        double sway = 2.5 / CourseFrame.MetresPerDegree;
         return (spot.Item1 + sway * Math.Sin(2 * Math.PI * sec / 47 + _windIndex),
             spot.Item2 + sway * Math.Cos(2 * Math.PI * sec / 61 + _windIndex) / Math.Cos(spot.Item1 * Math.PI / 180));
     }
 
     internal readonly record struct Motion((double Lat, double Lon) Geo, double CourseDeg, double LeewayDeg, double SpeedMs);
 
-    private Motion Yacht(DayFrame frame, double sec)
+    private Motion Yacht(CourseFrame frame, double sec)
     {
         double d = frame.LengthM;
         double vu = UpwindMs * _speed, vd = DownwindMs * _speed;
-        double tu = d * Math.Sqrt(2) / vu, td = d / Math.Cos(Math.PI / 6) / vd;
+        var (tu, td) = LegTimes(frame);
         double period = tu + td;
         double s = sec + _phase * period;
         s -= Math.Floor(s / period) * period;
@@ -154,14 +154,61 @@ internal sealed class DeviceModel
         return new Motion(frame.ToGeo(x, y), Normalize(frame.AxisDeg + angle), leeway, speed);
     }
 
+    /// <summary>
+    /// The tacks and gybes of a YachtBot in [<paramref name="startMs"/>, <paramref name="endMs"/>] while its sensor is on, in time
+    /// order: where the triangle waves of <see cref="Yacht"/> turn (four tacks upwind, two gybes downwind per lap; rounding a mark
+    /// changes no tack). Headings are the model's, without the sensor's noise.
+    /// </summary>
+    public IEnumerable<FleetManoeuvre> Manoeuvres(long startMs, long endMs)
+    {
+        if (Device.Kind != EmulatorDeviceKind.YachtBot)
+            yield break;
+        for (int i = 0; i < _frames.Length; i++)
+        {
+            var frame = _frames[i];
+            long from = Math.Max(startMs, frame.FromMs);
+            long to = Math.Min(endMs, i + 1 < _frames.Length ? _frames[i + 1].FromMs - 1 : long.MaxValue);
+            if (from > to)
+                continue;
+            var (tu, td) = LegTimes(frame);
+            double period = tu + td;
+            (double Offset, bool Tack)[] events =
+                [(tu / 8, true), (3 * tu / 8, true), (5 * tu / 8, true), (7 * tu / 8, true), (tu + td / 4, false), (tu + 3 * td / 4, false)];
+            var found = new List<FleetManoeuvre>();
+            foreach (var (offset, tack) in events)
+            {
+                double first = offset - _phase * period;
+                for (double n = Math.Floor((from / 1000.0 - first) / period); ; n++)
+                {
+                    double sec = first + n * period;
+                    long ms = (long)Math.Round(sec * 1000);
+                    if (ms > to)
+                        break;
+                    if (ms < from || !Resources.Any(r => r.StartTime.ToUnixTimeMilliseconds() <= ms && ms <= r.EndTime.ToUnixTimeMilliseconds()))
+                        continue;
+                    var before = Yacht(frame, sec - 0.001);
+                    var after = Yacht(frame, sec + 0.001);
+                    found.Add(new FleetManoeuvre(Device, DateTimeOffset.FromUnixTimeMilliseconds(ms), tack ? "tack" : "gybe",
+                        Math.Round(Normalize(before.CourseDeg + before.LeewayDeg), 1), Math.Round(Normalize(after.CourseDeg + after.LeewayDeg), 1)));
+                }
+            }
+            foreach (var manoeuvre in found.OrderBy(m => m.Time))
+                yield return manoeuvre;
+        }
+    }
+
+    private (double Up, double Down) LegTimes(CourseFrame frame)
+    {
+        double d = frame.LengthM;
+        return (d * Math.Sqrt(2) / (UpwindMs * _speed), d / Math.Cos(Math.PI / 6) / (DownwindMs * _speed));
+    }
+
     /// <summary>A triangle wave of period 1 from 0 up to 1, down to −1 and back to 0, and the sign of its slope.</summary>
     private static (double Value, int Sign) Triangle(double u)
     {
         double w = u - Math.Floor(u);
         return w < 0.25 ? (4 * w, 1) : w < 0.75 ? (2 - 4 * w, -1) : (4 * w - 4, 1);
     }
-
-    private DayFrame Frame(EmulatorResource resource) => _frames[Math.Clamp(DayIndex(resource), 0, _frames.Length - 1)];
 
     private int DayIndex(EmulatorResource resource) =>
         (int)Math.Floor((resource.StartTime.ToUnixTimeMilliseconds() - _regattaStartMs) / 86_400_000.0);

@@ -9,8 +9,8 @@ namespace Igtimi.Emulator;
 /// read data access windows).</item>
 /// <item>Fast channels (GPS 1, COG 6, HDG 8, SOG 9, AWA 11, AWS 12, heart rate 13) run at <see cref="Hz"/>;
 /// GPS quality (2) and satellite count (3) every 10 s; battery (15) every 60 s.</item>
-/// <item>YachtBots (and the Coach RIB) sail a windward–leeward course between the day's marks (from the first
-/// race log of the day) with tacks and gybes; WindBots sit on the marks and measure the wind.</item>
+/// <item>YachtBots (and the Coach RIB) sail a windward–leeward course between the marks of the session in progress
+/// (from its log) with tacks and gybes (<see cref="Manoeuvres"/>); WindBots sit on its marks and measure its wind.</item>
 /// </list>
 /// Thread-safe (immutable after construction).
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class FleetData
         Hz = hz;
         FastPeriodMs = Math.Max(1, (int)Math.Round(1000 / hz));
 
-        var frames = DayFrame.Build(world);
+        var frames = CourseFrame.Build(world);
         int yachtIndex = 0;
         foreach (var device in world.Devices)
         {
@@ -180,6 +180,23 @@ public sealed class FleetData
         double value = Round(Model(device).Raw(channel, resource, time, component), channel.Decimals(component));
         // Angles are in [0, 360): 359.96 rounds to 360.0, which is 0.
         return value >= 360 && channel.Type is DataTypeCatalog.Cog or DataTypeCatalog.Heading or DataTypeCatalog.Awa ? value - 360 : value;
+    }
+
+    /// <summary>
+    /// The tacks and gybes of the session's boats (the YachtBots its log links) between its start and its end (or the regatta's end),
+    /// in time order, then log order. The same seed and anchor date always give the same list.
+    /// </summary>
+    public IReadOnlyList<FleetManoeuvre> Manoeuvres(EmulatorSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        long start = session.StartTime.ToUnixTimeMilliseconds();
+        long end = (session.EndTime ?? World.RegattaEnd).ToUnixTimeMilliseconds();
+        var boats = session.Log.Select(e => e.Data).OfType<EmulatorLogDevice>()
+            .Select(link => World.FindDevice(link.SerialNumber))
+            .Where(d => d is { Kind: EmulatorDeviceKind.YachtBot })
+            .Distinct().ToList();
+        return boats.SelectMany((device, index) => Model(device!).Manoeuvres(start, end).Select(m => (m, index)))
+            .OrderBy(p => p.m.Time).ThenBy(p => p.index).Select(p => p.m).ToArray();
     }
 
     internal DeviceModel Model(EmulatorDevice device) =>

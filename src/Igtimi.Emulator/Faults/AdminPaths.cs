@@ -7,10 +7,12 @@ internal static class AdminPaths
     public const string Requests = "/_emulator/requests";
     public const string LiveClock = "/_emulator/live_clock";
     public const string LiveConnections = "/_emulator/live_connections";
+    public const string Races = "/_emulator/races";
 
     public static bool IsAdmin(PathString path) =>
         path.Equals(Faults, StringComparison.OrdinalIgnoreCase)
         || path.Equals(Requests, StringComparison.OrdinalIgnoreCase)
         || path.Equals(LiveClock, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(LiveConnections, StringComparison.OrdinalIgnoreCase);
+        || path.Equals(LiveConnections, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(Races, StringComparison.OrdinalIgnoreCase);
 }

@@ -111,6 +111,7 @@ public static class EmulatorHost
             LiveEndpoints.MapServers(app);
         }
         DiagnosticEndpoints.Map(app, options.Flavor);
+        RaceEndpoints.Map(app);
         FaultEndpoints.Map(app);
         LiveEndpoints.MapClock(app);
         return app;

@@ -11,6 +11,7 @@ using Igtimi.Client.Export;
 using Igtimi.Client.Http;
 using Igtimi.Client.IO;
 using Igtimi.Client.Models;
+using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 using IgtimiPS.Connections;
@@ -214,7 +215,8 @@ namespace IgtimiPS.Cmdlets.Data
         }
 
         /// <summary>
-        /// Serial number → boat name: -BoatName first, then the device names of the connection (Get-IgtimiDevice's Name,
+        /// Serial number → boat name: -BoatName first, then the boat names of the races Get-IgtimiData took, then the device
+        /// names of the connection (Get-IgtimiDevice's Name,
         /// read once through the device-list cache, within a few seconds); serials with neither keep their serial number.
         /// </summary>
         private IReadOnlyDictionary<string, string> TrackNames(IReadOnlyCollection<string> serials)
@@ -228,6 +230,11 @@ namespace IgtimiPS.Cmdlets.Data
                     var name = (entry.Value is PSObject v ? v.BaseObject : entry.Value)?.ToString();
                     if (!string.IsNullOrWhiteSpace(serial) && !string.IsNullOrWhiteSpace(name)) names[serial!.Trim()] = name!;
                 }
+            }
+            foreach (var serial in serials)
+            {
+                if (names.ContainsKey(serial) || !(RaceBoatNames.Find(serial) is string boat)) continue;
+                names[serial] = boat;
             }
             var missing = serials.Where(s => !names.ContainsKey(s)).ToList();
             var connection = Connection ?? IgtimiConnectionRegistry.Current;

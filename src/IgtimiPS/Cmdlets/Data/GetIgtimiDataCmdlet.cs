@@ -1,12 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Igtimi.Client.Data;
+using Igtimi.Client.Models;
 using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
+using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.Data
 {
@@ -31,15 +35,20 @@ namespace IgtimiPS.Cmdlets.Data
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
 
-        /// <summary>A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry.</summary>
+        /// <summary>
+        /// A device, serial number, or an object that names a device: a resource, data access window, data point, device-link log entry;
+        /// or a race (Get-IgtimiRace, New-IgtimiRace), which gives its boats and, unless -Start and -End are given, its window.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject InputObject { get; set; } = null!;
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [Alias("StartTime", "From")]
         public DateTimeOffset Start { get; set; }
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [Alias("EndTime", "To")]
         public DateTimeOffset End { get; set; }
 
@@ -66,22 +75,69 @@ namespace IgtimiPS.Cmdlets.Data
         [Parameter]
         public TimeSpan SliceLength { get; set; } = IgtimiDataQuery.DefaultSliceLength;
 
+        private readonly List<RaceInput> _races = new List<RaceInput>();
+
+        private bool HasStart => MyInvocation.BoundParameters.ContainsKey(nameof(Start));
+
+        private bool HasEnd => MyInvocation.BoundParameters.ContainsKey(nameof(End));
+
         protected override void BeginProcessing()
         {
-            if (Start > End)
+            if (HasStart && HasEnd && Start > End)
                 ThrowInvalidArgument(new ArgumentException($"-Start ({Start.UtcDateTime:u}) is after -End ({End.UtcDateTime:u})."), Start);
         }
 
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet && RaceInput.TryRead(InputObject, out var race))
+            {
+                if (race.SerialNumbers.Count == 0)
+                {
+                    WriteWarning($"The race '{race.Name}' has no boats, so Get-IgtimiData has nothing to download for it.");
+                    return;
+                }
+                _races.Add(race);
+                RaceBoatNames.Remember(race.BoatNames);
+                return;
+            }
+            base.ProcessRecord();
+        }
 
         protected override void EndProcessing()
         {
-            if (PipelineGaveNoDevice) return;
+            foreach (var race in _races)
+            {
+                var start = HasStart ? Start : race.Start;
+                var end = HasEnd ? End : race.End;
+                if (start > end)
+                {
+                    WriteError(ErrorRecords.Create($"The window of the race '{race.Name}' is empty: {start.UtcDateTime:u} is after {end.UtcDateTime:u}.",
+                        ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, race.Name));
+                    continue;
+                }
+                WriteVerbose($"Race '{race.Name}': {race.SerialNumbers.Count} boat(s), {start.UtcDateTime:u} to {end.UtcDateTime:u}.");
+                var serials = new IgtimiSerialNumbers.Builder();
+                serials.Add(race.SerialNumbers.ToArray());
+                Download(serials.ToSerialNumbers(), start, end);
+            }
+            if (PipelineGaveNoDevice || (_races.Count > 0 && SerialNumbers.IsEmpty)) return;
+            if (!HasStart || !HasEnd)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("Get-IgtimiData needs -Start and -End for devices; only a race brings its own window.",
+                    ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, SerialNumbers,
+                    "Give -Start and -End, or pipe races (Get-IgtimiRace, New-IgtimiRace)."));
+            }
+            Download(SerialNumbers, Start, End);
+        }
+
+        private void Download(IgtimiSerialNumbers serialNumbers, DateTimeOffset start, DateTimeOffset end)
+        {
             var connection = ResolveConnection();
             var query = new IgtimiDataQuery
             {
-                SerialNumbers = SerialNumbers,
-                Start = Start,
-                End = End,
+                SerialNumbers = serialNumbers,
+                Start = start,
+                End = end,
                 GpsTolerance = GpsTolerance,
                 ThrottleLimit = ThrottleLimit,
                 SliceLength = SliceLength,
@@ -98,7 +154,7 @@ namespace IgtimiPS.Cmdlets.Data
                 return;
             }
 
-            var progress = new ProgressRecord(1, "Get-IgtimiData", $"{query.SerialNumbers.Count} device(s), {Start.UtcDateTime:u} to {End.UtcDateTime:u}");
+            var progress = new ProgressRecord(1, "Get-IgtimiData", $"{query.SerialNumbers.Count} device(s), {start.UtcDateTime:u} to {end.UtcDateTime:u}");
             var clock = Stopwatch.StartNew();
             TimeSpan? lastProgress = null;
             downloader.Warning = EmitWarning;
