@@ -44,8 +44,12 @@ Connect-Igtimi -BaseUri '$($emulator.BaseUri)' -AccessToken '$token'
 "@
     $runs = [ordered]@{
         warm    = "Get-IgtimiData -SerialNumber (`$boats + `$wind) -Start `$start -End `$end -Type 1, 6, 8, 9, 11, 12 -Raw > `$null; '@@0'"
-        data    = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Get-IgtimiData -SerialNumber (`$boats + `$wind) -Start `$start -End `$end -Type 1, 6, 8, 9, 11, 12 > `$null; '@@' + `$sw.Elapsed.TotalSeconds"
-        measure = "`$sw = [Diagnostics.Stopwatch]::StartNew(); `$n = @(Measure-IgtimiRace -SerialNumber `$boats -WindStation `$wind -Start `$start -End `$end -WarningAction SilentlyContinue).Count; '@@' + `$sw.Elapsed.TotalSeconds"
+        data    = "`$sw = [Diagnostics.Stopwatch]::StartNew()
+Get-IgtimiData -SerialNumber (`$boats + `$wind) -Start `$start -End `$end -Type 1, 6, 8, 9, 11, 12 > `$null
+'@@' + `$sw.Elapsed.TotalSeconds"
+        measure = "`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$n = @(Measure-IgtimiRace -SerialNumber `$boats -WindStation `$wind -Start `$start -End `$end -WarningAction SilentlyContinue).Count
+'@@' + `$sw.Elapsed.TotalSeconds"
     }
     $seconds = @{}
     foreach ($name in $runs.Keys) {

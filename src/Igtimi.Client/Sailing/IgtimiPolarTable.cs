@@ -34,7 +34,8 @@ namespace Igtimi.Client.Sailing
 
         public IgtimiPolarTable(string serialNumber, string? boatName, double twaBinDegrees = 10, double twsBinKnots = 2, double maxTwsKnots = 40)
         {
-            if (!(twaBinDegrees > 0) || !(twsBinKnots > 0) || !(maxTwsKnots > 0)) throw new ArgumentOutOfRangeException(nameof(twaBinDegrees), "Bins must be wider than 0.");
+            if (!(twaBinDegrees > 0) || !(twsBinKnots > 0) || !(maxTwsKnots > 0))
+                throw new ArgumentOutOfRangeException(nameof(twaBinDegrees), "Bins must be wider than 0.");
             SerialNumber = serialNumber;
             BoatName = boatName;
             TwaBinDegrees = twaBinDegrees;

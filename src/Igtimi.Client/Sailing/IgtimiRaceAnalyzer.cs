@@ -107,7 +107,8 @@ namespace Igtimi.Client.Sailing
             foreach (var serial in stationSerials.OrderBy(s => s, StringComparer.Ordinal))
             {
                 var station = tracks.TryGetValue(serial, out var track) ? WindStation.From(track, gap) : null;
-                if (station is null) _warn($"{race.Name}: the wind station {serial} gave no wind (AWA, AWS and a position) in the race window; it is left out.");
+                if (station is null)
+                    _warn($"{race.Name}: the wind station {serial} gave no wind (AWA, AWS and a position) in the race window; it is left out.");
                 else stations.Add(station);
             }
             var field = new WindField(stations, race.ManualWind, gap);
@@ -201,7 +202,8 @@ namespace Igtimi.Client.Sailing
             {
                 var t = race.Start.ToUnixTimeMilliseconds();
                 double lat = pos.At(t, gap), lon = pos.SecondAt(t, gap);
-                if (double.IsNaN(lat) || double.IsNaN(lon)) _warn($"{who}: no position within {_options.MaxGap.TotalSeconds:0} s of the start signal; the start line distance is left out.");
+                if (double.IsNaN(lat) || double.IsNaN(lon))
+                    _warn($"{who}: no position within {_options.MaxGap.TotalSeconds:0} s of the start signal; the start line distance is left out.");
                 else s.StartLineDistanceMetres = startLine.Distance(lat, lon);
             }
             return (s, wind);
@@ -315,7 +317,10 @@ namespace Igtimi.Client.Sailing
                 for (var k = Math.Max(legStartIndex, 0) + 1; k <= passage; k++)
                     distance += GeoMath.Distance(pos.Values[k - 1], pos.Second[k - 1], pos.Values[k], pos.Second[k]);
                 var end = UnixTime.FromMilliseconds(pos.Times[passage]);
-                legs.Add(new IgtimiLegSummary { Number = legs.Count + 1, From = from, To = target.Name, Start = legStart, End = end, DistanceMetres = distance });
+                legs.Add(new IgtimiLegSummary
+                {
+                    Number = legs.Count + 1, From = from, To = target.Name, Start = legStart, End = end, DistanceMetres = distance,
+                });
                 from = target.Name;
                 legStart = end;
                 legStartIndex = passage;

@@ -94,7 +94,11 @@ namespace IgtimiPS.Base
         {
             var boats = new List<IgtimiRaceBoat>();
             for (var i = 0; i < SerialNumber.Length; i++)
-                boats.Add(new IgtimiRaceBoat { SerialNumber = SerialNumber[i].Trim(), BoatName = BoatName != null && i < BoatName.Length ? BoatName[i] : null });
+                boats.Add(new IgtimiRaceBoat
+                {
+                    SerialNumber = SerialNumber[i].Trim(),
+                    BoatName = BoatName != null && i < BoatName.Length ? BoatName[i] : null,
+                });
             return new IgtimiRace
             {
                 Name = $"{Start.UtcDateTime:yyyy-MM-dd HH:mm}–{End.UtcDateTime:HH:mm} UTC",

@@ -204,7 +204,8 @@ public class SailingMetricsTests
         var t = new IgtimiTrackData(serial);
         t.Add(new IgtimiDataBlock(serial, 1, 0, new long[] { 0, 2000 }, new[] { new[] { lon, lon }, new[] { lat, lat } }));
         t.Add(new IgtimiDataBlock(serial, 11, 0, new long[] { 0, 2000 }, new[] { new[] { twd, twd } }));
-        t.Add(new IgtimiDataBlock(serial, 12, 0, new long[] { 0, 2000 }, new[] { new[] { aws * IgtimiDataPoint.KmhPerKnot, aws * IgtimiDataPoint.KmhPerKnot } }));
+        var kmh = aws * IgtimiDataPoint.KmhPerKnot;
+        t.Add(new IgtimiDataBlock(serial, 12, 0, new long[] { 0, 2000 }, new[] { new[] { kmh, kmh } }));
         t.Seal();
         return WindStation.From(t, 10_000)!;
     }
