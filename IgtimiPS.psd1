@@ -44,6 +44,8 @@
         'Watch-IgtimiLiveData'
         'Start-IgtimiEmulator'
         'Stop-IgtimiEmulator'
+        'Measure-IgtimiRace'
+        'Get-IgtimiTrueWind'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
