@@ -26,6 +26,7 @@
         'Get-IgtimiDataType'
         'Get-IgtimiLiveServer'
         'Export-IgtimiData'
+        'Export-IgtimiRace'
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
         'Watch-IgtimiLiveData'

@@ -218,7 +218,7 @@ namespace Igtimi.Client.Races.Picture
             o.Write($"<g transform=\"rotate({R(direction)} {F(cx)} {F(cy)})\"><line x1=\"{F(cx)}\" y1=\"{F(cy - 24)}\" x2=\"{F(cx)}\" " +
                 $"y2=\"{F(cy + 16)}\" stroke=\"#1565c0\" stroke-width=\"3\"/>");
             o.Write($"<polygon points=\"{F(cx - 7)},{F(cy + 12)} {F(cx + 7)},{F(cy + 12)} {F(cx)},{F(cy + 25)}\" fill=\"#1565c0\"/></g>");
-            o.Write($"<text x=\"{F(cx)}\" y=\"{F(cy + 46)}\" text-anchor=\"middle\">Wind {Esc(label)}</text></g>\n");
+            o.Write($"<text x=\"{F(layout.Width - 10)}\" y=\"{F(cy + 46)}\" text-anchor=\"end\">Wind {Esc(label)}</text></g>\n");
         }
 
         private static void WriteScale(TextWriter o, RaceLayout layout)

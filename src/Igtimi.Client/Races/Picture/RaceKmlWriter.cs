@@ -11,7 +11,7 @@ namespace Igtimi.Client.Races.Picture
     /// <summary>
     /// KML 2.2 of a race for Google Earth: a Document named after the race with a folder "Boats" (one Placemark per boat,
     /// in the boat's colour, with a gx:Track of every position: when, then gx:coord "longitude latitude 0"), a folder
-    /// "Marks" (a Point per mark) and, when known, the course and the start line as LineStrings.
+    /// "Marks" (a Point per mark) and a folder "Course" with, when known, the course and the start line as LineStrings.
     /// </summary>
     public static class RaceKmlWriter
     {
@@ -81,6 +81,10 @@ namespace Igtimi.Client.Races.Picture
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
+            xml.WriteEndElement();
+
+            xml.WriteStartElement("Folder", KmlNamespace);
+            xml.WriteElementString("name", KmlNamespace, "Course");
             var course = (race.Course ?? Array.Empty<string>())
                 .Select(n => marks.FirstOrDefault(m => string.Equals(m.Name, n, StringComparison.OrdinalIgnoreCase))).Where(m => m != null).ToList();
             if (course.Count >= 2) Line(xml, "Course", course!);
