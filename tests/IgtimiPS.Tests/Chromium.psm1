@@ -12,10 +12,12 @@ Set-StrictMode -Version Latest
 function Get-TestChromiumPath {
     <#
     .SYNOPSIS
-    The Chromium to use: IGTIMIPS_CHROMIUM, else chromium, chromium-browser or google-chrome on the PATH; $null if none.
+    The Chromium to use: IGTIMIPS_CHROMIUM (a path, or 'none' for no browser), else chromium, chromium-browser or
+    google-chrome on the PATH; $null if none.
     #>
     [CmdletBinding()]
     param()
+    if ($env:IGTIMIPS_CHROMIUM -eq 'none') { return $null }   # to see the tests skip where no browser exists
     if ($env:IGTIMIPS_CHROMIUM -and (Test-Path -LiteralPath $env:IGTIMIPS_CHROMIUM)) { return $env:IGTIMIPS_CHROMIUM }
     foreach ($name in 'chromium', 'chromium-browser', 'google-chrome') {
         $cmd = Get-Command $name -CommandType Application -ErrorAction Ignore | Select-Object -First 1

@@ -97,7 +97,8 @@ public sealed class RacePictureTests
     [InlineData(245, 7.0711)]
     public void VMG_is_SOG_times_the_cosine_of_COG_minus_the_wind(double cog, double vmg)
     {
-        var race = new IgtimiRace { Start = T0, End = T0.AddMinutes(1), ManualWind = new[] { new IgtimiManualWind { DirectionDegrees = 200, SpeedKnots = 12 } } };
+        var wind = new[] { new IgtimiManualWind { DirectionDegrees = 200, SpeedKnots = 12 } };
+        var race = new IgtimiRace { Start = T0, End = T0.AddMinutes(1), ManualWind = wind };
         var track = new IgtimiRaceTrack(new IgtimiRaceBoat { SerialNumber = "AA-AA-AAAA" }, new[] { T0.ToUnixTimeMilliseconds() },
             new[] { -36.8 }, new[] { 174.8 }, new[] { 10.0 }, new[] { cog });
         Assert.Equal(vmg, RaceLayout.ComputeVmg(track, new RaceWind(race))![0], 4);
