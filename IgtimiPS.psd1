@@ -37,6 +37,7 @@
         'Get-IgtimiDataType'
         'Get-IgtimiLiveServer'
         'Export-IgtimiData'
+        'Export-IgtimiRace'
         'Get-IgtimiData'
         'Get-IgtimiLatestData'
         'Save-IgtimiData'

@@ -29,6 +29,7 @@ function Test-FileContent([System.IO.FileInfo] $File) {
         '.csv' { return @($text -split "`n" | Where-Object { $_.Trim() }).Count -gt 1 }
         '.geojson' { return $text -match '"coordinates"\s*:\s*\[\s*[\[\d-]' }
         '.kml' { return $text -match '<(gx:)?coord(inates)?>\s*-?\d' }
+        { $_ -in '.html', '.svg' } { return $text -match '<g class="track"[^>]*>.*?<polyline stroke="[^"]+" points="-?\d' }
         '.json' { return $text.Trim().Length -gt 2 }
         default { return $text.Trim().Length -gt 0 }
     }
