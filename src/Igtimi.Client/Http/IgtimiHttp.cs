@@ -96,7 +96,7 @@ namespace Igtimi.Client.Http
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var plan = Plan(request);
-            var mayRetry = request.Retry ?? (RetryPolicy.IsIdempotent(plan.Method) || plan.IsMethodOverride);
+            var mayRetry = request.Retry ?? (request.IsWrite || RetryPolicy.IsIdempotent(plan.Method) || plan.IsMethodOverride);
             var maxRetries = mayRetry ? Math.Max(0, Retry.MaxRetries) : 0;
 
             for (var attempt = 0; ; attempt++)
@@ -110,11 +110,13 @@ namespace Igtimi.Client.Http
                         return new IgtimiResponse(message, plan.Method.Method, plan.RedactedUri, _options.MaxBufferedBodyBytes);
                     using (message)
                         failure = await ToExceptionAsync(message, plan, cancellationToken).ConfigureAwait(false);
-                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value) || attempt >= maxRetries)
+                    var retryable = request.IsWrite ? RetryPolicy.ProvesNothingHappened(failure.StatusCode!.Value)
+                        : RetryPolicy.IsRetryableStatus(failure.StatusCode!.Value);
+                    if (failure.Kind != IgtimiErrorKind.HttpStatus || !retryable || attempt >= maxRetries)
                         throw failure;
                 }
                 catch (IgtimiApiException network) when ((network.Kind == IgtimiErrorKind.Network || network.Kind == IgtimiErrorKind.Timeout) &&
-                                                         attempt < maxRetries)
+                                                         !request.IsWrite && attempt < maxRetries)
                 {
                     failure = network;
                 }
@@ -203,7 +205,7 @@ namespace Igtimi.Client.Http
             if (plan.Body != null) message.Content = plan.Body.CreateContent();
 
             IgtimiTrace.Verbose($"{plan.Method} {plan.RedactedUri}");
-            if (plan.IsMethodOverride || plan.Body?.Form != null)
+            if (plan.IsMethodOverride || (plan.Body?.Form != null && plan.Body.FileName is null))
                 IgtimiTrace.Debug("Form body: " + Redactor.Redact(QueryEncoder.Encode(plan.Body!.Form!), Secrets()));
 
             var stopwatch = Stopwatch.StartNew();

@@ -30,6 +30,12 @@ namespace Igtimi.Client.Http
             status == (HttpStatusCode)429 || status == HttpStatusCode.BadGateway ||
             status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
 
+        /// <summary>
+        /// A status that proves a write was not carried out, so it may be sent again: 429 (refused by a rate
+        /// limit before any work). A 502, 503 or 504, a timeout or a broken connection prove nothing.
+        /// </summary>
+        public static bool ProvesNothingHappened(HttpStatusCode status) => status == (HttpStatusCode)429;
+
         public static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put ||
             method == HttpMethod.Delete || method == HttpMethod.Options || method == HttpMethod.Trace;
