@@ -31,6 +31,7 @@ namespace IgtimiPS.Errors
         public const string EmulatorStopFailed = "IgtimiEmulatorStopFailed";
         public const string SignInDenied = "IgtimiSignInDenied";
         public const string SignInStateMismatch = "IgtimiSignInStateMismatch";
+        public const string UploadChecksumMismatch = "IgtimiUploadChecksumMismatch";
 
     }
 }
