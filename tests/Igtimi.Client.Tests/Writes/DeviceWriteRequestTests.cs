@@ -35,10 +35,11 @@ public class DeviceWriteRequestTests
     public async Task Upload_is_multipart_with_the_file_part_and_the_three_fields()
     {
         var (dialect, stub) = Create(IgtimiServerFlavor.Igtimi);
-        stub.Respond(HttpStatusCode.OK, """{"resource_datum":{"resource_id":7,"md5":"abc","source":null}}""");
+        stub.Respond(HttpStatusCode.OK, Models.Fixtures.Read("igtimi-2013_upload.json"));
         var (id, md5, source) = await dialect.UploadFileAsync(7, "notes.csv", "a,b\n1,2"u8.ToArray(), "text/csv", Start, Start.AddMinutes(5), default);
 
-        Assert.Equal((7L, "abc", (string?)null), (id, md5, source));
+        // The reference's own reply: its resource id, md5 and null source are read as sent.
+        Assert.Equal((1L, "98330e72eeef4fcae7fa8b339ffc2c69", (string?)null), (id, md5, source));
         var request = Assert.Single(stub.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("https://igtimi.example/api/v1/resource_data/upload", request.Uri.AbsoluteUri);
@@ -64,7 +65,7 @@ public class DeviceWriteRequestTests
     public async Task Grant_is_a_form_under_the_device_then_a_reread_of_its_windows()
     {
         var (dialect, stub) = Create(IgtimiServerFlavor.Igtimi);
-        stub.Respond(HttpStatusCode.OK, """{"success": true}""")
+        stub.Respond(HttpStatusCode.OK, Models.Fixtures.Read("igtimi-2013_success.json"))
             .Respond(HttpStatusCode.OK, "{\"data_access_windows\":[{\"data_access_window\":{\"id\":9,\"start_time\":1749985200000.0,\"end_time\":1749988800000.0," +
                                         "\"device_serial_number\":\"DC-GD-AAED\",\"recipient\":{\"user\":{\"id\":42}}}}]}");
         var window = await dialect.GrantDeviceAccessAsync(new IgtimiAccessGrant
