@@ -62,7 +62,8 @@ namespace Igtimi.Client.Api
         // sessions (races) and their logs
         Task<IReadOnlyList<IgtimiSession>> GetSessionsAsync(IgtimiSessionFilter filter, CancellationToken cancellationToken);
         Task<IgtimiSession> GetSessionAsync(long id, CancellationToken cancellationToken);
-        Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, CancellationToken cancellationToken);
+        /// <summary>The session's log; with <paramref name="since"/>, only the entries created since then (<c>start_time</c>).</summary>
+        Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, DateTimeOffset? since, CancellationToken cancellationToken);
 
         // resources (stored data chunks)
         Task<IReadOnlyList<IgtimiResource>> GetResourcesAsync(IgtimiResourceFilter filter, CancellationToken cancellationToken);

@@ -136,8 +136,8 @@ namespace Igtimi.Client.Api
 
         /// <summary>The session's log as typed entries.</summary>
         public static Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(this IgtimiConnection connection, long sessionId,
-            CancellationToken cancellationToken) =>
-            connection.Dialect.GetSessionLogAsync(PositiveId(sessionId), cancellationToken);
+            CancellationToken cancellationToken, DateTimeOffset? since = null) =>
+            connection.Dialect.GetSessionLogAsync(PositiveId(sessionId), since, cancellationToken);
 
         // resources
 
