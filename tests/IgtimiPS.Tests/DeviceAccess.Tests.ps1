@@ -139,7 +139,8 @@ Describe 'Send-IgtimiFile' {
     It 'sends nothing under -WhatIf, refuses a missing file and a resource without the right' {
         $emu | Clear-IgtimiEmulatorRequest
         $resource | Send-IgtimiFile -Path $file -Connection $owner -WhatIf
-        Send-IgtimiFile -Path (Join-Path $TestDrive 'none.txt') -ResourceId 1 -Start $from -End $to -Connection $owner -ErrorVariable missing -ErrorAction SilentlyContinue
+        Send-IgtimiFile -Path (Join-Path $TestDrive 'none.txt') -ResourceId 1 -Start $from -End $to -Connection $owner `
+            -ErrorVariable missing -ErrorAction SilentlyContinue
         $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         @($emu | Get-IgtimiEmulatorRequest) | Should -BeNullOrEmpty
 
@@ -150,6 +151,7 @@ Describe 'Send-IgtimiFile' {
     }
 
     It 'is not offered by SAP''s server' {
-        { Send-IgtimiFile -Path $file -ResourceId 1 -Start $from -End $to -Connection $sapOwner -ErrorAction Stop } | Should -Throw -ErrorId 'IgtimiNotOfferedByServer,*'
+        { Send-IgtimiFile -Path $file -ResourceId 1 -Start $from -End $to -Connection $sapOwner -ErrorAction Stop } |
+            Should -Throw -ErrorId 'IgtimiNotOfferedByServer,*'
     }
 }

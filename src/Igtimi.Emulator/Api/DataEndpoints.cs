@@ -150,7 +150,8 @@ internal static class DataEndpoints
             foreach (var file in files)
                 writer.WriteNumberValue(file.StartTime.ToUnixTimeMilliseconds());
             writer.WriteEndArray();
-            foreach (var (key, text) in new (string, Func<EmulatorUploadedFile, string>)[] { ("1", f => f.FileName), ("2", f => f.Md5), ("3", f => f.ContentType) })
+            var texts = new (string, Func<EmulatorUploadedFile, string>)[] { ("1", f => f.FileName), ("2", f => f.Md5), ("3", f => f.ContentType) };
+            foreach (var (key, text) in texts)
             {
                 writer.WritePropertyName(key);
                 writer.WriteStartArray();

@@ -37,7 +37,8 @@ namespace IgtimiPS.Base
             }
             catch (IgtimiApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
             {
-                var said = string.IsNullOrWhiteSpace(ex.ApiErrorDescription ?? ex.ResponseBody) ? "" : $": {SafeText.Excerpt(ex.ApiErrorDescription ?? ex.ResponseBody!, 200)}";
+                var text = ex.ApiErrorDescription ?? ex.ResponseBody;
+                var said = string.IsNullOrWhiteSpace(text) ? "" : $": {SafeText.Excerpt(text!, 200)}";
                 WriteError(ErrorRecords.Create(
                     $"{connection.User.Name} may not {action} on {connection.BaseUri}: the server refused it with 401{said}. It needs {right}.",
                     ErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target,

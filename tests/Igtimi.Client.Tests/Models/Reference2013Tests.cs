@@ -65,7 +65,8 @@ public class Reference2013Tests
     public async Task A_time_past_the_year_9999_is_clamped_not_a_failure()
     {
         var json = "{\"data_access_windows\":[{\"data_access_window\":{\"start_time\":1361756171928.4912,\"end_time\":3e14,\"device_serial_number\":\"A\"}}]}";
-        var window = Assert.Single(await ApiJson.ReadListAsync<IgtimiDataAccessWindow>(Fixtures.Response(json), "data_access_windows", "data_access_window", default));
+        var window = Assert.Single(await ApiJson.ReadListAsync<IgtimiDataAccessWindow>(Fixtures.Response(json), "data_access_windows",
+            "data_access_window", default));
         Assert.Equal(DateTimeOffset.MaxValue, window.EndTime);
     }
 }

@@ -66,7 +66,8 @@ public class DeviceWriteRequestTests
     {
         var (dialect, stub) = Create(IgtimiServerFlavor.Igtimi);
         stub.Respond(HttpStatusCode.OK, Models.Fixtures.Read("igtimi-2013_success.json"))
-            .Respond(HttpStatusCode.OK, "{\"data_access_windows\":[{\"data_access_window\":{\"id\":9,\"start_time\":1749985200000.0,\"end_time\":1749988800000.0," +
+            .Respond(HttpStatusCode.OK, "{\"data_access_windows\":[{\"data_access_window\":{\"id\":9," +
+                                        "\"start_time\":1749985200000.0,\"end_time\":1749988800000.0," +
                                         "\"device_serial_number\":\"DC-GD-AAED\",\"recipient\":{\"user\":{\"id\":42}}}}]}");
         var window = await dialect.GrantDeviceAccessAsync(new IgtimiAccessGrant
         {
@@ -155,7 +156,8 @@ public class DeviceWriteRequestTests
     {
         var (dialect, stub) = Create(IgtimiServerFlavor.Sap);
         stub.Respond(HttpStatusCode.OK, """{"id":7,"start_time":1749985200000,"end_time":1749988800000,"device_serial_number":"DC-GD-AAED"}""");
-        var window = await dialect.GrantDeviceAccessAsync(new IgtimiAccessGrant { SerialNumber = "DC-GD-AAED", Start = Start, End = Start.AddHours(1) }, default);
+        var grant = new IgtimiAccessGrant { SerialNumber = "DC-GD-AAED", Start = Start, End = Start.AddHours(1) };
+        var window = await dialect.GrantDeviceAccessAsync(grant, default);
 
         Assert.Equal(7, window!.Id);
         using var json = JsonDocument.Parse(Assert.Single(stub.Requests).Body!);

@@ -90,9 +90,11 @@ namespace Igtimi.Client.Dialects.Sap
             }
             catch (JsonException ex)
             {
-                throw response.Invalid($"the new window has an unexpected shape ({ex.Message})", System.Text.Encoding.UTF8.GetBytes(root.GetRawText()), inner: ex);
+                throw response.Invalid($"the new window has an unexpected shape ({ex.Message})", System.Text.Encoding.UTF8.GetBytes(root.GetRawText()),
+                    inner: ex);
             }
-            if (window?.Id is null) throw response.Invalid("the answer is not the new window with its id", System.Text.Encoding.UTF8.GetBytes(root.GetRawText()));
+            if (window?.Id is null)
+                throw response.Invalid("the answer is not the new window with its id", System.Text.Encoding.UTF8.GetBytes(root.GetRawText()));
             return window;
         }
 

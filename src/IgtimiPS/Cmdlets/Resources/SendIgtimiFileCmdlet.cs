@@ -84,7 +84,8 @@ namespace IgtimiPS.Cmdlets.Resources
             }
             catch (IOException ex)
             {
-                WriteError(ErrorRecords.Create($"'{full}' could not be read: {ex.Message}", ErrorIds.InvalidParameter, ErrorCategory.ReadError, full, inner: ex));
+                WriteError(ErrorRecords.Create($"'{full}' could not be read: {ex.Message}", ErrorIds.InvalidParameter, ErrorCategory.ReadError, full,
+                    inner: ex));
             }
         }
     }
