@@ -28,10 +28,17 @@ Describe 'Get-IgtimiDevice' {
         @($emu | Get-IgtimiEmulatorRequest | Where-Object path -eq '/api/v1/devices').method | Should -Be @('POST')
 
         $windBot = ($all | Where-Object Name -eq 'WB-2').SerialNumber
+        # Asked for by serial, a device without rights shows its public information with read:false (igtimi-api-2013.md section 3.8).
         $result = Get-IgtimiDevice -SerialNumber $windBot -Connection $outsider -ErrorVariable missing -ErrorAction SilentlyContinue
-        $result | Should -BeNullOrEmpty
+        $missing | Should -BeNullOrEmpty
+        $result.SerialNumber | Should -Be $windBot
+        $result.Permissions.Read | Should -BeFalse
+        $result.OwnerId | Should -BeNullOrEmpty
+
+        $unknown = Get-IgtimiDevice -SerialNumber 'ZZ-ZZ-ZZZZ' -Connection $outsider -ErrorVariable missing -ErrorAction SilentlyContinue
+        $unknown | Should -BeNullOrEmpty
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'IgtimiObjectNotFound,*'
-        $missing[0].TargetObject | Should -Be $windBot
+        $missing[0].TargetObject | Should -Be 'ZZ-ZZ-ZZZZ'
     }
 
     It 'takes serial numbers from the pipeline' {

@@ -37,4 +37,14 @@ Describe 'Get-IgtimiSessionLog' {
         $race = Get-IgtimiSession -Limit 1
         Get-IgtimiSessionLog $race.Id | Out-String -Width 250 | Should -Match 'manual wind [\d.]+ kn from \d+°'
     }
+
+    It 'sends -Since as start_time and gets only the entries created since then' {
+        $race = Get-IgtimiSession -Limit 1
+        $all = @(Get-IgtimiSessionLog $race.Id)
+        $cut = ($all.CreatedAt | Sort-Object)[[int]($all.Count / 2)]
+        $later = @(Get-IgtimiSessionLog $race.Id -Since $cut)
+        $later.Count | Should -BeLessThan $all.Count
+        $later.Count | Should -Be @($all | Where-Object CreatedAt -ge $cut).Count
+        $later.CreatedAt | ForEach-Object { $_ | Should -BeGreaterOrEqual $cut }
+    }
 }

@@ -40,10 +40,30 @@ namespace Igtimi.Client.Api
         Task<IReadOnlyList<IgtimiDevice>> GetDevicesAsync(IgtimiSerialNumbers serialNumbers, CancellationToken cancellationToken);
         Task<IReadOnlyList<IgtimiDataAccessWindow>> GetDataAccessWindowsAsync(IgtimiTimeWindowFilter filter, CancellationToken cancellationToken);
 
+        // device and sharing writes (docs/design/igtimi-api-2013.md sections 3.8, 3.9; sap-dialect.md section 7)
+        /// <summary>Registers a device to the caller; answers the device as the server then lists it.</summary>
+        Task<IgtimiDevice> RegisterDeviceAsync(string serialNumber, string? serviceTag, string? name, long? deviceId, CancellationToken cancellationToken);
+
+        /// <summary>Unregisters a device; <paramref name="deviceId"/> is used where the server keys devices by id (looked up when null).</summary>
+        Task UnregisterDeviceAsync(string serialNumber, long? deviceId, CancellationToken cancellationToken);
+
+        Task RenameDeviceAsync(string serialNumber, string name, CancellationToken cancellationToken);
+
+        /// <summary>Shares a device's data; answers the new window when the server names it (or a re-read finds it), else null.</summary>
+        Task<IgtimiDataAccessWindow?> GrantDeviceAccessAsync(IgtimiAccessGrant grant, CancellationToken cancellationToken);
+
+        Task RevokeDeviceAccessAsync(long windowId, CancellationToken cancellationToken);
+
+        // file upload (docs/design/igtimi-api-2013.md section 3.5)
+        /// <summary>Sends a file to a resource; answers the reply's resource id, md5 and source (the caller checks the md5).</summary>
+        Task<(long ResourceId, string? Md5, string? Source)> UploadFileAsync(long resourceId, string fileName, byte[] content, string contentType,
+            DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken);
+
         // sessions (races) and their logs
         Task<IReadOnlyList<IgtimiSession>> GetSessionsAsync(IgtimiSessionFilter filter, CancellationToken cancellationToken);
         Task<IgtimiSession> GetSessionAsync(long id, CancellationToken cancellationToken);
-        Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, CancellationToken cancellationToken);
+        /// <summary>The session's log; with <paramref name="since"/>, only the entries created since then (<c>start_time</c>).</summary>
+        Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, DateTimeOffset? since, CancellationToken cancellationToken);
 
         // resources (stored data chunks)
         Task<IReadOnlyList<IgtimiResource>> GetResourcesAsync(IgtimiResourceFilter filter, CancellationToken cancellationToken);

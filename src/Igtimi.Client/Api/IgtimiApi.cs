@@ -43,6 +43,76 @@ namespace Igtimi.Client.Api
             CancellationToken cancellationToken) =>
             connection.Dialect.GetDevicesAsync(IgtimiSerialNumbers.From(serialNumbers), cancellationToken);
 
+        // device writes
+
+        /// <summary>Registers a device to the signed-in user (igtimi.com: serial and service tag; SAP: serial, name and an id).</summary>
+        public static Task<IgtimiDevice> RegisterDeviceAsync(this IgtimiConnection connection, string serialNumber, string? serviceTag, string? name,
+            long? deviceId, CancellationToken cancellationToken)
+        {
+            var serial = OneSerial(serialNumber);
+            if (deviceId.HasValue) PositiveId(deviceId.Value);
+            if (name != null && string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A device name cannot be blank.");
+            return connection.Dialect.RegisterDeviceAsync(serial, string.IsNullOrWhiteSpace(serviceTag) ? null : serviceTag!.Trim(), name, deviceId,
+                cancellationToken);
+        }
+
+        public static Task UnregisterDeviceAsync(this IgtimiConnection connection, string serialNumber, long? deviceId, CancellationToken cancellationToken) =>
+            connection.Dialect.UnregisterDeviceAsync(OneSerial(serialNumber), deviceId, cancellationToken);
+
+        public static Task RenameDeviceAsync(this IgtimiConnection connection, string serialNumber, string name, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A device name cannot be blank.");
+            return connection.Dialect.RenameDeviceAsync(OneSerial(serialNumber), name, cancellationToken);
+        }
+
+        // sharing
+
+        /// <summary>Shares a device's data for a window; the new window when the server names it or a re-read finds it, else null.</summary>
+        public static Task<IgtimiDataAccessWindow?> GrantDeviceAccessAsync(this IgtimiConnection connection, IgtimiAccessGrant grant,
+            CancellationToken cancellationToken)
+        {
+            if (grant is null) throw new ArgumentNullException(nameof(grant));
+            grant.SerialNumber = OneSerial(grant.SerialNumber);
+            if (grant.UserId.HasValue) PositiveId(grant.UserId.Value);
+            if (grant.Start >= grant.End)
+                throw new ArgumentException($"The start ({grant.Start.UtcDateTime:u}) is not before the end ({grant.End.UtcDateTime:u}).");
+            if (!grant.Read && !grant.Modify) throw new ArgumentException("A share gives read, modify or both; neither was asked for.");
+            return connection.Dialect.GrantDeviceAccessAsync(grant, cancellationToken);
+        }
+
+        public static Task RevokeDeviceAccessAsync(this IgtimiConnection connection, long windowId, CancellationToken cancellationToken) =>
+            connection.Dialect.RevokeDeviceAccessAsync(PositiveId(windowId), cancellationToken);
+
+        // file upload
+
+        /// <summary>
+        /// Sends a file to a resource and checks the md5 the server reports against the file's own; a missing or different md5
+        /// is an <see cref="IgtimiUploadChecksumException"/>.
+        /// </summary>
+        public static async Task<IgtimiUploadedFile> UploadFileAsync(this IgtimiConnection connection, long resourceId, string path, string contentType,
+            DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+        {
+            PositiveId(resourceId);
+            if (start > end) throw new ArgumentException($"The start ({start.UtcDateTime:u}) is after the end ({end.UtcDateTime:u}).");
+            var full = System.IO.Path.GetFullPath(path);
+            var content = System.IO.File.ReadAllBytes(full);
+            string local;
+            using (var md5 = System.Security.Cryptography.MD5.Create())
+                local = string.Concat(md5.ComputeHash(content).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            var (id, remote, source) = await connection.Dialect.UploadFileAsync(resourceId, System.IO.Path.GetFileName(full), content,
+                Http.IgtimiRequestBody.ValidContentType(contentType), start, end, cancellationToken).ConfigureAwait(false);
+            if (remote is null || !string.Equals(remote.Trim(), local, StringComparison.OrdinalIgnoreCase))
+                throw new IgtimiUploadChecksumException(full, local, remote, id);
+            return new IgtimiUploadedFile(id, local, source, full, content.LongLength, start, end, contentType);
+        }
+
+        private static string OneSerial(string serialNumber)
+        {
+            var serials = IgtimiSerialNumbers.From(new[] { serialNumber });
+            if (serials.Count != 1) throw new ArgumentException("One serial number is needed.");
+            return serials[0];
+        }
+
         // data access windows
 
         public static Task<IReadOnlyList<IgtimiDataAccessWindow>> GetDataAccessWindowsAsync(this IgtimiConnection connection, IgtimiTimeWindowFilter filter,
@@ -66,8 +136,8 @@ namespace Igtimi.Client.Api
 
         /// <summary>The session's log as typed entries.</summary>
         public static Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(this IgtimiConnection connection, long sessionId,
-            CancellationToken cancellationToken) =>
-            connection.Dialect.GetSessionLogAsync(PositiveId(sessionId), cancellationToken);
+            CancellationToken cancellationToken, DateTimeOffset? since = null) =>
+            connection.Dialect.GetSessionLogAsync(PositiveId(sessionId), since, cancellationToken);
 
         // resources
 

@@ -207,7 +207,7 @@ namespace Igtimi.Client.Http
             if (plan.Body != null) message.Content = plan.Body.CreateContent();
 
             IgtimiTrace.Verbose($"{plan.Method} {plan.RedactedUri}");
-            if (plan.IsMethodOverride || plan.Body?.Form != null)
+            if (plan.IsMethodOverride || (plan.Body?.Form != null && plan.Body.FileName is null))
                 IgtimiTrace.Debug("Form body: " + Redactor.Redact(QueryEncoder.Encode(plan.Body!.Form!), Secrets()));
 
             var stopwatch = Stopwatch.StartNew();

@@ -59,9 +59,9 @@ namespace Igtimi.Client.Http
         public bool? Retry { get; set; }
 
         /// <summary>
-        /// A call that changes data. It is retried only when the reply proves the server did nothing
-        /// (see <see cref="RetryPolicy.ProvesNothingHappened"/>), never after a 5xx, a timeout or a broken
-        /// connection, which may come after the change was made.
+        /// A call that changes data. It is retried only when the reply proves the server did nothing (a 429
+        /// or 503 with Retry-After: see RetryPolicy.ProvesNothingHappened), never after another 5xx, a timeout
+        /// or a broken connection, which may come after the change was made.
         /// </summary>
         public bool IsWrite { get; set; }
 
@@ -83,6 +83,7 @@ namespace Igtimi.Client.Http
     {
         private readonly byte[]? _bytes;
         private readonly IList<KeyValuePair<string, string>>? _form;
+        private MultipartFile? _file;
 
         private IgtimiRequestBody(byte[]? bytes, IList<KeyValuePair<string, string>>? form, string contentType)
         {
@@ -100,6 +101,39 @@ namespace Igtimi.Client.Http
 
         public static IgtimiRequestBody FromText(string text, string contentType) =>
             new IgtimiRequestBody(new UTF8Encoding(false).GetBytes(text ?? ""), null, ValidContentType(contentType));
+
+        /// <summary>
+        /// <c>multipart/form-data</c>: the form fields, then one file part (its own Content-Type and file name),
+        /// as Rails reads a <c>file</c> parameter (docs/design/igtimi-api-2013.md section 3.5).
+        /// </summary>
+        public static IgtimiRequestBody FromMultipart(IList<KeyValuePair<string, string>> fields, string fileField, string fileName, byte[] file,
+            string fileContentType)
+        {
+            if (file is null) throw new ArgumentNullException(nameof(file));
+            return new IgtimiRequestBody(null, fields ?? throw new ArgumentNullException(nameof(fields)), "multipart/form-data")
+            {
+                _file = new MultipartFile(fileField, fileName, file, ValidContentType(fileContentType)),
+            };
+        }
+
+        /// <summary>The file part of a multipart body, or null.</summary>
+        public string? FileName => _file?.Name;
+
+        private sealed class MultipartFile
+        {
+            public MultipartFile(string field, string name, byte[] bytes, string contentType)
+            {
+                Field = field;
+                Name = name;
+                Bytes = bytes;
+                ContentType = contentType;
+            }
+
+            public string Field { get; }
+            public string Name { get; }
+            public byte[] Bytes { get; }
+            public string ContentType { get; }
+        }
 
         public static IgtimiRequestBody FromBytes(byte[] bytes, string contentType) =>
             new IgtimiRequestBody(bytes ?? throw new ArgumentNullException(nameof(bytes)), null, ValidContentType(contentType));
@@ -151,6 +185,15 @@ namespace Igtimi.Client.Http
 
         internal HttpContent CreateContent()
         {
+            if (_file != null)
+            {
+                var multipart = new MultipartFormDataContent();
+                foreach (var field in _form!) multipart.Add(new StringContent(field.Value, new UTF8Encoding(false)), field.Key);
+                var part = new ByteArrayContent(_file.Bytes);
+                part.Headers.TryAddWithoutValidation("Content-Type", _file.ContentType);
+                multipart.Add(part, _file.Field, _file.Name);
+                return multipart;
+            }
             if (_form != null)
                 return new StringContent(QueryEncoder.Encode(_form), Encoding.UTF8, "application/x-www-form-urlencoded");
             var content = new ByteArrayContent(_bytes!);

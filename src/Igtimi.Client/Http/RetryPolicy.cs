@@ -30,6 +30,7 @@ namespace Igtimi.Client.Http
             status == (HttpStatusCode)429 || status == HttpStatusCode.BadGateway ||
             status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
 
+
         public static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put ||
             method == HttpMethod.Delete || method == HttpMethod.Options || method == HttpMethod.Trace;

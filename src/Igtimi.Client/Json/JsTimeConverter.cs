@@ -14,6 +14,8 @@ namespace Igtimi.Client.Json
     {
         public override bool HandleNull => true;
 
+        private const double FarFutureLimit = 1e16;
+
         public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             switch (reader.TokenType)
@@ -43,6 +45,9 @@ namespace Igtimi.Client.Json
         private static DateTimeOffset Time(double milliseconds, Utf8JsonReader reader)
         {
             if (UnixTime.TryFromMilliseconds(milliseconds, out var time)) return time;
+            // An object's far-future end means "forever" (igtimi-api-2013.md section 6.2): a little past the year 9999 it is clamped,
+            // not refused; numbers far beyond any calendar (1e16 ms is the year 318,857) stay absurd answers.
+            if (milliseconds > UnixTime.MaxRepresentable && milliseconds < FarFutureLimit) return DateTimeOffset.MaxValue;
             var raw = reader.HasValueSequence ? "" : System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
             throw new JsonException($"{SafeText.Excerpt(raw, 40)} is not a time (ms since 1970 between the years 1 and 9999).");
         }

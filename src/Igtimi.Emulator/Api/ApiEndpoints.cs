@@ -10,6 +10,7 @@ internal static class ApiEndpoints
         UserEndpoints.Map(v1);
         GroupEndpoints.Map(v1);
         DeviceEndpoints.Map(v1);
+        DeviceWriteEndpoints.Map(v1);
         SessionEndpoints.Map(v1);
         SessionWriteEndpoints.Map(v1);
         GroupWriteEndpoints.Map(v1);

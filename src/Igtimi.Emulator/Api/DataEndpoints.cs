@@ -73,7 +73,7 @@ internal static class DataEndpoints
         }
 
         long startMs = start.ToUnixTimeMilliseconds(), endMs = end.ToUnixTimeMilliseconds();
-        var plan = new List<(EmulatorDevice Device, List<Block> Blocks)>();
+        var plan = new List<(EmulatorDevice Device, List<Block> Blocks, List<EmulatorUploadedFile> Files)>();
         var seen = new HashSet<long>();
         foreach (string serial in serials)
         {
@@ -88,15 +88,28 @@ internal static class DataEndpoints
                 if (FleetData.Count(spans, channel) > 0)
                     blocks.Add(new Block(channel, spans, channel.Type == DataTypeCatalog.GpsLatLong ? types?.GetValueOrDefault(channel.Type) ?? 0 : 0));
             }
-            if (blocks.Count > 0)
-                plan.Add((device, blocks));
+            var files = types is not null && !types.ContainsKey(DataTypeCatalog.File) ? [] : UploadedFiles(world, data, me, device, startMs, endMs);
+            if (blocks.Count > 0 || files.Count > 0)
+                plan.Add((device, blocks, files));
         }
 
         return new PackedDataResult(data, plan);
     }
 
     /// <summary>Writes the packed JSON straight to the response body, flushing every ~64 KB.</summary>
-    private sealed class PackedDataResult(FleetData data, List<(EmulatorDevice Device, List<Block> Blocks)> plan) : IResult
+    /// <summary>The files sent to the device's resources that start in [start, end] where the reader may read: its type-16 points.</summary>
+    private static List<EmulatorUploadedFile> UploadedFiles(EmulatorWorld world, FleetData data, EmulatorUser me, EmulatorDevice device, long start, long end)
+    {
+        var reads = data.ReadIntervals(me, device);
+        return world.UploadedFiles
+            .Where(f => string.Equals(f.DeviceSerialNumber, device.SerialNumber, StringComparison.OrdinalIgnoreCase))
+            .Select(f => (File: f, Time: f.StartTime.ToUnixTimeMilliseconds()))
+            .Where(f => f.Time >= start && f.Time <= end && reads.Any(r => f.Time >= r.Start && f.Time <= r.End))
+            .OrderBy(f => f.Time).Select(f => f.File).ToList();
+    }
+
+    private sealed class PackedDataResult(FleetData data, List<(EmulatorDevice Device, List<Block> Blocks, List<EmulatorUploadedFile> Files)> plan)
+        : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -105,7 +118,7 @@ internal static class DataEndpoints
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { SkipValidation = true });
             writer.WriteStartObject();
-            foreach (var (device, blocks) in plan)
+            foreach (var (device, blocks, files) in plan)
             {
                 writer.WritePropertyName(device.SerialNumber);
                 writer.WriteStartObject();
@@ -119,10 +132,39 @@ internal static class DataEndpoints
                         await WriteColumnsAsync(writer, device, block, ct);
                     writer.WriteEndObject();
                 }
+                if (files.Count > 0)
+                    WriteFiles(writer, files);
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();
             await writer.FlushAsync(ct);
+        }
+
+        /// <summary>Type 16: filename, md5, content type (strings) and size in bytes, at each file's start time.</summary>
+        private static void WriteFiles(Utf8JsonWriter writer, List<EmulatorUploadedFile> files)
+        {
+            writer.WritePropertyName("16");
+            writer.WriteStartObject();
+            writer.WritePropertyName("t");
+            writer.WriteStartArray();
+            foreach (var file in files)
+                writer.WriteNumberValue(file.StartTime.ToUnixTimeMilliseconds());
+            writer.WriteEndArray();
+            var texts = new (string, Func<EmulatorUploadedFile, string>)[] { ("1", f => f.FileName), ("2", f => f.Md5), ("3", f => f.ContentType) };
+            foreach (var (key, text) in texts)
+            {
+                writer.WritePropertyName(key);
+                writer.WriteStartArray();
+                foreach (var file in files)
+                    writer.WriteStringValue(text(file));
+                writer.WriteEndArray();
+            }
+            writer.WritePropertyName("4");
+            writer.WriteStartArray();
+            foreach (var file in files)
+                writer.WriteNumberValue(file.Length);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
         private async Task WriteColumnsAsync(Utf8JsonWriter writer, EmulatorDevice device, Block block, CancellationToken ct)

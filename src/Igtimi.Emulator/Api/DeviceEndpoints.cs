@@ -2,7 +2,7 @@ namespace Igtimi.Emulator.Api;
 
 /// <summary>
 /// <c>GET devices</c> (devices the caller owns, administers or may read at some time; <c>serial_numbers[]</c>
-/// filters, unreadable serials are simply absent) and <c>GET devices/data_access_windows</c>.
+/// filters, and a known serial the caller has no right on comes back with its public fields and <c>read:false</c>) and <c>GET devices/data_access_windows</c>.
 /// </summary>
 internal static class DeviceEndpoints
 {
@@ -12,9 +12,15 @@ internal static class DeviceEndpoints
         {
             var me = TokenFilter.CurrentUser(http);
             var serials = SerialSet(new ApiParameters(http.Request.Query));
-            var devices = world.DevicesVisibleTo(me)
+            var visible = world.DevicesVisibleTo(me);
+            var devices = visible
                 .Where(d => serials is null || serials.Contains(d.SerialNumber))
-                .Select(d => new { device = DeviceJson.From(world, me, d) });
+                .Select(d => (object)new { device = DeviceJson.From(world, me, d) });
+            // Asked for by serial, a device without rights still shows its public information, with read:false (igtimi-api-2013.md 3.8).
+            if (serials is not null)
+                devices = devices.Concat(world.Devices.Where(d => serials.Contains(d.SerialNumber) && !visible.Contains(d))
+                    .Select(d => (object)new { device = new { id = d.Id, name = d.Name, serial_number = d.SerialNumber,
+                        permissions = PermissionsJson.From(EmulatorPermissions.None) } }));
             return Results.Json(new { devices });
         });
 

@@ -34,7 +34,8 @@ internal static class SessionEndpoints
             Readable(http, id, world, out var session, out var me) ?? Results.Json(new { session = SessionJson.From(world, me, session!) }));
 
         api.MapGet("/sessions/{id}/logs", (HttpContext http, string id, EmulatorWorld world) =>
-            Readable(http, id, world, out var session, out _) ?? Results.Text(SessionLogXml.Write(session!), "application/xml", Encoding.UTF8));
+            Readable(http, id, world, out var session, out _) ?? Results.Text(
+                SessionLogXml.Write(session!, new ApiParameters(http.Request.Query).Time("start_time")), "application/xml", Encoding.UTF8));
     }
 
     /// <summary>Null when the caller may read the session; otherwise the 404 or 401 answer.</summary>

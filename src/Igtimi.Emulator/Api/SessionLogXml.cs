@@ -10,11 +10,12 @@ namespace Igtimi.Emulator.Api;
 /// </summary>
 internal static class SessionLogXml
 {
-    public static string Write(EmulatorSession session)
+    /// <summary>The session's log; with <paramref name="since"/> (<c>start_time</c>), only the entries created at or after it.</summary>
+    public static string Write(EmulatorSession session, DateTimeOffset? since = null)
     {
         var root = new XElement("session",
             new XElement("content",
-                new XElement("log", session.Log.Select(Entry))));
+                new XElement("log", session.Log.Where(e => since is null || e.CreatedAt >= since).Select(Entry))));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.ToString(SaveOptions.None) + "\n";
     }
 

@@ -60,10 +60,10 @@ public sealed class FleetData
     public int FastPeriodMs { get; }
 
     /// <summary>The channels of a device, in type order; their types are exactly the device's (and its resources') data types.</summary>
-    public IReadOnlyList<SensorChannel> Channels(EmulatorDevice device) => Model(device).Channels;
+    public IReadOnlyList<SensorChannel> Channels(EmulatorDevice device) => _models.TryGetValue(device.Id, out var model) ? model.Channels : [];
 
     /// <summary>The device's channel of this type (for type 13 the strap's), or null when the device has no such data.</summary>
-    public SensorChannel? Channel(EmulatorDevice device, int type) => Model(device).Channels.FirstOrDefault(c => c.Type == type);
+    public SensorChannel? Channel(EmulatorDevice device, int type) => Channels(device).FirstOrDefault(c => c.Type == type);
 
     /// <summary>
     /// The times (ms, inclusive, merged) at which <paramref name="reader"/> may read the device's data:
@@ -94,8 +94,11 @@ public sealed class FleetData
     public IReadOnlyList<DataSpan> Spans(EmulatorDevice device, long start, long end, EmulatorUser? reader = null)
     {
         var spans = new List<DataSpan>();
+        // A device registered after the world was built has no sensor data.
+        if (!_models.TryGetValue(device.Id, out var model))
+            return spans;
         var reads = ReadIntervals(reader, device);
-        foreach (var resource in Model(device).Resources)
+        foreach (var resource in model.Resources)
         {
             long s = Math.Max(start, resource.StartTime.ToUnixTimeMilliseconds());
             long e = Math.Min(end, resource.EndTime.ToUnixTimeMilliseconds());

@@ -25,11 +25,11 @@ internal static class SapEndpoints
 
         var v1 = app.MapGroup(ApiRoot).AddEndpointFilter<SapGatewayFilter>();
         v1.MapGet("/devices", Devices);
-        v1.MapPost("/devices", (HttpContext http) => Write(http, "IGTIMI_DEVICE:CREATE"));
-        v1.MapDelete("/devices/{id}", (string id) => SapResults.NoPermission($"IGTIMI_DEVICE:DELETE:{id}"));
+        v1.MapPost("/devices", SapWriteEndpoints.CreateDeviceAsync);
+        v1.MapDelete("/devices/{id}", SapWriteEndpoints.DeleteDevice);
         v1.MapGet("/data_access_windows", Windows);
-        v1.MapPost("/data_access_windows", (HttpContext http) => Write(http, "IGTIMI_DATA_ACCESS_WINDOW:CREATE"));
-        v1.MapDelete("/data_access_windows/{id}", (string id) => SapResults.NoPermission($"IGTIMI_DATA_ACCESS_WINDOW:DELETE:{id}"));
+        v1.MapPost("/data_access_windows", SapWriteEndpoints.CreateWindowAsync);
+        v1.MapDelete("/data_access_windows/{id}", SapWriteEndpoints.DeleteWindow);
         v1.MapGet("/resources", () => SapResults.Json(w =>
         {
             w.StartObject();
@@ -96,12 +96,6 @@ internal static class SapEndpoints
     }
 
     // ---- gateway ----
-
-    /// <summary>Writes come later: a JSON body answers Shiro's 401, anything else 415.</summary>
-    private static IResult Write(HttpContext http, string permission) =>
-        http.Request.HasJsonContentType()
-            ? SapResults.NoPermission(permission)
-            : SapResults.JettyError(http, StatusCodes.Status415UnsupportedMediaType);
 
     private static IResult Devices(HttpContext http, SapData sap)
     {

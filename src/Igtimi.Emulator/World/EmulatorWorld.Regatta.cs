@@ -42,9 +42,6 @@ public sealed partial class EmulatorWorld
 
     // ---- devices ----
 
-    /// <summary>Every device: the fleet's YachtBots, its WindBots, then the coach's boat.</summary>
-    public IReadOnlyList<EmulatorDevice> Devices { get; }
-
     /// <summary>The fleet's boats, "YB-1" to "YB-12", owned by the owner.</summary>
     public IReadOnlyList<EmulatorDevice> YachtBots { get; }
 
@@ -70,8 +67,6 @@ public sealed partial class EmulatorWorld
     public EmulatorSession DebriefSession { get; }
 
     public EmulatorSession IncompleteSession { get; }
-
-    public IReadOnlyList<EmulatorDataAccessWindow> DataAccessWindows { get; }
 
     public IReadOnlyList<EmulatorResource> Resources { get; }
 

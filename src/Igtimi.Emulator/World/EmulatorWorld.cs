@@ -6,7 +6,8 @@ namespace Igtimi.Emulator;
 /// Everything the emulated server knows: users, OAuth apps, issued tokens and the regatta (groups,
 /// devices, sessions, data access windows, resources). Built from a seed, so the same seed always gives
 /// the same ids, names and serials; the anchor date only moves the regatta in time. Credentials are fixed
-/// (see <see cref="EmulatorCredentials"/>). Thread-safe (everything but the token store is immutable).
+/// (see <see cref="EmulatorCredentials"/>). Thread-safe: the token store is concurrent, and writes swap whole snapshots
+/// under a lock (EmulatorWorld.Writes.*.cs), so a reader always sees one consistent list.
 /// </summary>
 public sealed partial class EmulatorWorld
 {
@@ -56,7 +57,7 @@ public sealed partial class EmulatorWorld
         RaceCommittee = regatta.RaceCommittee;
         CoachDebriefGroup = regatta.CoachDebrief;
         CoachBoatGroup = regatta.CoachBoatGroup;
-        Devices = regatta.Devices.ToArray();
+        _devices = regatta.Devices.ToArray();
         YachtBots = regatta.YachtBots.ToArray();
         WindBots = regatta.WindBots.ToArray();
         CoachBoat = regatta.CoachBoat;
@@ -66,7 +67,7 @@ public sealed partial class EmulatorWorld
         PublicSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Public);
         DebriefSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Debrief);
         IncompleteSession = Sessions.Single(s => s.Kind == EmulatorSessionKind.Incomplete);
-        DataAccessWindows = regatta.DataAccessWindows.ToArray();
+        _dataAccessWindows = regatta.DataAccessWindows.ToArray();
         Resources = regatta.Resources.ToArray();
     }
 

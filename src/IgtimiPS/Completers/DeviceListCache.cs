@@ -26,6 +26,9 @@ namespace IgtimiPS.Completers
             Cache.Add(connection, new CachedDevices(devices, DateTimeOffset.UtcNow));
         }
 
+        /// <summary>Drops the list after a write changed it, so completion does not offer a device that is gone.</summary>
+        public static void Forget(IgtimiConnection connection) => Cache.Remove(connection);
+
         public static IReadOnlyList<IgtimiDevice> Devices(IgtimiConnection connection)
         {
             if (Cache.TryGetValue(connection, out var cached) && DateTimeOffset.UtcNow - cached.Fetched < CacheLifetime) return cached.Devices;

@@ -85,9 +85,12 @@ public class RegattaEndpointTests : IClassFixture<RegattaEmulatorFixture>
         var posted = RegattaEmulatorFixture.Unwrap(JsonDocument.Parse(await post.Content.ReadAsStringAsync()).RootElement, "devices", "device");
         Assert.Equal(new HashSet<string> { a, b }, Serials(posted));
 
-        // A serial the caller may not see is simply absent.
+        // A serial the caller has no right on comes back with its public fields and read:false (igtimi-api-2013.md section 3.8).
         var outsider = await _emu.ListAsync(Outsider, $"api/v1/devices?serial_numbers[]={a}&serial_numbers[]={b}", "devices", "device");
-        Assert.Equal(new HashSet<string> { a }, Serials(outsider));
+        Assert.Equal(new HashSet<string> { a, b }, Serials(outsider));
+        var hidden = outsider.Single(d => d.GetProperty("serial_number").GetString() == b);
+        Assert.False(hidden.GetProperty("permissions").GetProperty("read").GetBoolean());
+        Assert.False(hidden.TryGetProperty("owner_id", out _));
     }
 
     // ---- data access windows ----

@@ -22,10 +22,14 @@ namespace Igtimi.Client.Dialects.IgtimiCom
             return ListAsync<IgtimiDevice>(request, "devices", "device", cancellationToken);
         }
 
-        /// <summary><c>GET devices/data_access_windows</c>, filtered by the right in <c>type</c>.</summary>
+        /// <summary>
+        /// <c>GET devices/data_access_windows</c>, filtered by the right in <c>type</c>, which is always sent (default <c>read</c>): the 2013
+        /// reference does not mark it optional (docs/design/igtimi-api-2013.md section 6.2).
+        /// </summary>
         public Task<IReadOnlyList<IgtimiDataAccessWindow>> GetDataAccessWindowsAsync(IgtimiTimeWindowFilter filter, CancellationToken cancellationToken)
         {
             var request = new IgtimiRequest(HttpMethod.Get, "devices/data_access_windows");
+            if (!filter.Permission.HasValue) request.AddQuery("type", IgtimiPermission.Read);
             AddWindow(request, filter, "type");
             return ListAsync<IgtimiDataAccessWindow>(request, "data_access_windows", "data_access_window", cancellationToken);
         }

@@ -26,9 +26,11 @@ namespace Igtimi.Client.Dialects.IgtimiCom
             SingleAsync<IgtimiSession>(new IgtimiRequest(HttpMethod.Get, "sessions/" + Id(id)), "session", cancellationToken);
 
         /// <summary><c>GET sessions/{id}/logs</c>: XML, read into typed entries.</summary>
-        public async Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, DateTimeOffset? since, CancellationToken cancellationToken)
         {
             var request = new IgtimiRequest(HttpMethod.Get, $"sessions/{Id(sessionId)}/logs") { Accept = "application/xml, text/xml" };
+            // start_time: the entries created since then (docs/design/igtimi-api-2013.md section 3.7).
+            if (since.HasValue) request.AddQuery("start_time", since.Value);
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.ReadAsBytesAsync(cancellationToken).ConfigureAwait(false);
             if (response.ContentType != null && response.ContentType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)

@@ -24,7 +24,8 @@ namespace Igtimi.Client.Dialects.Sap
         public Task<IgtimiSession> GetSessionAsync(long id, CancellationToken cancellationToken) =>
             throw NotOffered("sessions", "A race on SAP's server is a time window and its boats: give -Start, -End and the serial numbers.");
 
-        public Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<IgtimiSessionLogEntry>> GetSessionLogAsync(long sessionId, System.DateTimeOffset? since,
+            CancellationToken cancellationToken) =>
             throw NotOffered("session logs");
 
         public Task<IReadOnlyList<IgtimiResource>> GetResourcesAsync(IgtimiResourceFilter filter, CancellationToken cancellationToken) =>

@@ -25,12 +25,17 @@ namespace IgtimiPS.Cmdlets.Groups
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject InputObject { get; set; } = null!;
 
+        /// <summary>Also list the hidden system groups every user is in (<c>_public</c>, <c>_members</c>), which are left out by default.</summary>
+        [Parameter(ParameterSetName = IdSet)]
+        public SwitchParameter IncludeHidden { get; set; }
+
         protected override void ProcessRecord()
         {
             var ids = ParameterSetName == InputObjectSet ? PipedId(InputObject, PipelineTarget.Group) : Id;
             if (ParameterSetName == InputObjectSet && ids is null) return;
             var connection = ResolveConnection();
-            ListOrGetById(connection, ids, async ct => ObjectListCache.Remember(connection, await connection.GetGroupsAsync(ct).ConfigureAwait(false)),
+            ListOrGetById(connection, ids, async ct => IgtimiGroupFilter.Visible(
+                    ObjectListCache.Remember(connection, await connection.GetGroupsAsync(ct).ConfigureAwait(false)), IncludeHidden),
                 (id, ct) => connection.GetGroupAsync(id, ct), "groups", "group");
         }
     }

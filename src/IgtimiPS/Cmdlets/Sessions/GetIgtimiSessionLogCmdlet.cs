@@ -30,6 +30,11 @@ namespace IgtimiPS.Cmdlets.Sessions
         [Parameter]
         public IgtimiLogEntryKind[]? Kind { get; set; }
 
+        /// <summary>Only the entries created since this time (the API's <c>start_time</c>), for polling a running session.</summary>
+        [Parameter]
+        [Alias("StartTime")]
+        public System.DateTimeOffset? Since { get; set; }
+
         protected override void ProcessRecord()
         {
             var ids = ParameterSetName == InputObjectSet ? PipedId(InputObject, PipelineTarget.Session) : SessionId;
@@ -41,7 +46,7 @@ namespace IgtimiPS.Cmdlets.Sessions
                 {
                     RunAsync(async ct =>
                     {
-                        foreach (var entry in await connection.GetSessionLogAsync(id, ct).ConfigureAwait(false))
+                        foreach (var entry in await connection.GetSessionLogAsync(id, ct, Since).ConfigureAwait(false))
                             if (Kind is null || System.Array.IndexOf(Kind, entry.Kind) >= 0) Emit(entry);
                     });
                 }
