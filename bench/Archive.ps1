@@ -202,7 +202,7 @@ $rows = foreach ($name in $labels.Keys) {
         Run            = $labels[$name]
         Points         = $n.ToString('N0')
         Seconds        = [math]::Round($r.seconds, 2)
-        'Points/s'     = [math]::Round($n / $r.seconds)
+        'Points/s'     = [long][math]::Round($n / $r.seconds)
         'Peak WS (MB)' = [math]::Round($r.peakMB)
     }
 }
