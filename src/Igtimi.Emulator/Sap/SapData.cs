@@ -250,8 +250,8 @@ public sealed class SapData
     }
 
     /// <summary>
-    /// The encoded message of an entry when the plan strips nothing from it (the stored bytes, encoded once), else null: the caller
-    /// then encodes <see cref="Build"/>'s stripped message.
+    /// The message of an entry as the JSON string of its base64 (quotes included) when the plan strips nothing from it (the stored
+    /// message, encoded once), else null: the caller then encodes <see cref="Build"/>'s stripped message.
     /// </summary>
     internal byte[]? Stored(KeyPlan plan, Entry entry)
     {
@@ -262,7 +262,7 @@ public sealed class SapData
             return stored;
         if (Interlocked.Read(ref _storedBytes) > StoredBytesBudget)
             return null;
-        stored = SapProtobuf.Encode(Build(plan.Device, entry, plan.Cases));
+        stored = Sap.SapJsonWriter.Base64StringBytes(SapProtobuf.Encode(Build(plan.Device, entry, plan.Cases)));
         if (_stored.TryAdd(key, stored))
             Interlocked.Add(ref _storedBytes, stored.Length + StoredEntryOverhead);
         return stored;

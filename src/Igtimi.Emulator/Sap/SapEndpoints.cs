@@ -185,7 +185,7 @@ internal static class SapEndpoints
                 {
                     if (sap.Stored(plan, entry) is { } stored)
                     {
-                        writer.Base64String(stored);
+                        writer.RawValue(stored);
                     }
                     else
                     {

@@ -84,6 +84,26 @@ internal sealed class SapJsonWriter
         Ascii("null");
     }
 
+    /// <summary>
+    /// The JSON string <see cref="Base64String"/> writes for <paramref name="bytes"/>, quotes included, as bytes of its own (what
+    /// <see cref="RawValue"/> takes).
+    /// </summary>
+    public static byte[] Base64StringBytes(ReadOnlySpan<byte> bytes)
+    {
+        var one = new SapJsonWriter();
+        one.Base64String(bytes);
+        return one.ToArray();
+    }
+
+    /// <summary>A value written before (for example by <see cref="Base64StringBytes"/>), copied as it is.</summary>
+    public void RawValue(ReadOnlySpan<byte> json)
+    {
+        BeforeValue();
+        Ensure(json.Length);
+        json.CopyTo(_buffer.AsSpan(_length));
+        _length += json.Length;
+    }
+
     /// <summary>A string holding the standard base64 (with padding, no line breaks) of the bytes, with '/' escaped as <c>\/</c>.</summary>
     public void Base64String(ReadOnlySpan<byte> bytes)
     {

@@ -26,7 +26,6 @@ namespace Igtimi.Client.Dialects.Sap
 
         private readonly SapPointCollector _points;
         private readonly IncrementalJsonReader _json = new IncrementalJsonReader();
-        private readonly RepeatedMessageFilter _repeats = new RepeatedMessageFilter();
         private State _state = State.Start;
         private int _skipDepth;
         private string _key = "";
@@ -45,9 +44,6 @@ namespace Igtimi.Client.Dialects.Sap
 
         /// <summary>Messages in the body (decoded or not).</summary>
         public long MessageCount { get; private set; }
-
-        /// <summary>Messages skipped undecoded because the same bytes came before under the same serial.</summary>
-        public long RepeatedMessageCount { get; private set; }
 
         public async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
         {
@@ -79,12 +75,7 @@ namespace Igtimi.Client.Dialects.Sap
                     _state = State.Root;
                     return;
                 case State.Root:
-                    if (token == JsonTokenType.PropertyName)
-                    {
-                        _key = (reader.GetString() ?? "").Trim();
-                        _repeats.Clear();
-                        return;
-                    }
+                    if (token == JsonTokenType.PropertyName) { _key = (reader.GetString() ?? "").Trim(); return; }
                     if (token == JsonTokenType.EndObject) { _state = State.Done; return; }
                     if (token == JsonTokenType.StartArray) { _state = State.Array; return; }
                     _notArrays++;
@@ -107,12 +98,6 @@ namespace Igtimi.Client.Dialects.Sap
         private void Message(ref Utf8JsonReader reader)
         {
             MessageCount++;
-            // The escaped text as it arrived identifies a message as well as its bytes do (one that spans two reads is not checked).
-            if (!reader.HasValueSequence && _repeats.IsRepeat(reader.ValueSpan))
-            {
-                RepeatedMessageCount++;
-                return;
-            }
             var escapedLength = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
             if (_text.Length < escapedLength) _text = new byte[Math.Max(escapedLength, _text.Length * 2)];
             // CopyString undoes JSON escapes: SAP's json-simple writes every '/' of the base64 as "\/".

@@ -60,9 +60,8 @@ namespace Igtimi.Client.Dialects.Sap
                 slice.BytesRead += reader.ByteCount;
             }
             Report(slice.Warning, slice.SerialNumber, reader.Problems(), points.Problems());
-            if (points.Duplicates > 0 || reader.RepeatedMessageCount > 0)
-                IgtimiTrace.Debug($"{slice.SerialNumber}: {reader.RepeatedMessageCount} messages and {points.Duplicates} further samples came twice " +
-                                  "(overlapping data access windows) and were kept once.");
+            if (points.Duplicates > 0)
+                IgtimiTrace.Debug($"{slice.SerialNumber}: {points.Duplicates} samples came twice (overlapping data access windows) and were kept once.");
             foreach (var block in points.TakeBlocks())
             {
                 if (slice.SkipBlock?.Invoke(block.SerialNumber, block.Type, block.Dsi) ?? false) continue;

@@ -26,6 +26,9 @@ namespace Igtimi.Client.Dialects.Sap
             new Dictionary<string, Dictionary<(int Type, int Dsi), Column>>(StringComparer.Ordinal);
         private string? _lastSerial;
         private Dictionary<(int Type, int Dsi), Column>? _lastColumns;
+        // The last serial's columns of DSI 0 by type code (nearly every point): an array index instead of a tuple hash.
+        private Column?[] _lastByType = new Column?[ByTypeCodes];
+        private const int ByTypeCodes = 64;
         private readonly IgtimiSerialNumbers? _serials;
         private readonly HashSet<int>? _types;
         private readonly long _from;
@@ -116,9 +119,18 @@ namespace Igtimi.Client.Dialects.Sap
             {
                 if (!_columns.TryGetValue(serial, out _lastColumns)) _columns[serial] = _lastColumns = new Dictionary<(int, int), Column>();
                 _lastSerial = serial;
+                Array.Clear(_lastByType, 0, ByTypeCodes);
+                foreach (var entry in _lastColumns)
+                    if (entry.Key.Dsi == 0 && entry.Key.Type >= 0 && entry.Key.Type < ByTypeCodes) _lastByType[entry.Key.Type] = entry.Value;
             }
-            var key = (point.Type, point.Dsi);
-            if (!_lastColumns!.TryGetValue(key, out var column)) _lastColumns[key] = column = new Column();
+            var fast = point.Dsi == 0 && point.Type >= 0 && point.Type < ByTypeCodes;
+            var column = fast ? _lastByType[point.Type] : null;
+            if (column is null)
+            {
+                var key = (point.Type, point.Dsi);
+                if (!_lastColumns!.TryGetValue(key, out column)) _lastColumns[key] = column = new Column();
+                if (fast) _lastByType[point.Type] = column;
+            }
             column.Add(point);
         }
 
@@ -138,6 +150,7 @@ namespace Igtimi.Client.Dialects.Sap
             _columns.Clear();
             _lastSerial = null;
             _lastColumns = null;
+            Array.Clear(_lastByType, 0, ByTypeCodes);
             return blocks;
         }
 
@@ -168,6 +181,8 @@ namespace Igtimi.Client.Dialects.Sap
             private List<string?[]?>? _texts;
             private int _count;
             private int _width;
+            private long[]? _currentTimes;
+            private double[]? _currentValues;
 
             [MethodImpl(IncrementalJsonReader.HotPath)]
             public void Add(in SapPoint point)
@@ -177,11 +192,11 @@ namespace Igtimi.Client.Dialects.Sap
                 var slot = _count % ChunkPoints;
                 if (slot == 0)
                 {
-                    _times.Add(new long[ChunkPoints]);
-                    _values.Add(new double[ChunkPoints * _width]);
+                    _times.Add(_currentTimes = new long[ChunkPoints]);
+                    _values.Add(_currentValues = new double[ChunkPoints * _width]);
                 }
-                _times[_times.Count - 1][slot] = point.Time;
-                var values = _values[_values.Count - 1];
+                _currentTimes![slot] = point.Time;
+                var values = _currentValues!;
                 var at = slot * _width;
                 for (var k = 0; k < _width; k++) values[at + k] = k < point.Width ? point[k] : double.NaN;
                 if (point.Texts != null || _texts != null)
@@ -204,6 +219,7 @@ namespace Igtimi.Client.Dialects.Sap
                     _values[c] = wider;
                 }
                 _width = width;
+                _currentValues = _values.Count > 0 ? _values[_values.Count - 1] : null;
             }
 
             private long Time(int i) => _times[i / ChunkPoints][i % ChunkPoints];
