@@ -16,6 +16,21 @@ AfterAll {
 }
 
 Describe 'Measure-IgtimiRace' {
+    It 'counts the tacks and gybes the emulator''s fleet model sailed, boat by boat, in <Race>' -ForEach @(@{ Race = 'Race 1' }, @{ Race = 'Race 5' }) {
+        # The emulator lists its boats' manoeuvres per race (an admin endpoint, independent of the module's detector).
+        $r = Get-IgtimiRace -Name "*- $Race" -WarningAction SilentlyContinue
+        $known = @((Invoke-RestMethod -NoProxy -Uri ($emu.BaseUri + "_emulator/races/$($r.SessionId)/manoeuvres")) | ForEach-Object { $_ })
+        $known.Count | Should -BeGreaterThan 0
+        $summaries = @($r | Measure-IgtimiRace -WarningAction SilentlyContinue)
+        $boats = @($summaries | Where-Object { $known.serial -contains $_.SerialNumber })
+        $boats.Count | Should -BeGreaterThan 5
+        foreach ($b in $boats) {
+            $mine = @($known | Where-Object serial -eq $b.SerialNumber)
+            @($b.SerialNumber, $b.Tacks) | Should -Be @($b.SerialNumber, @($mine | Where-Object kind -eq 'tack').Count)
+            @($b.SerialNumber, $b.Gybes) | Should -Be @($b.SerialNumber, @($mine | Where-Object kind -eq 'gybe').Count)
+        }
+    }
+
     It 'measures a window of three boats with the WindBots (<Flavor>)' -ForEach @(@{ Flavor = 'Igtimi' }, @{ Flavor = 'Sap' }) {
         $c = if ($Flavor -eq 'Sap') { $sap } else { Get-IgtimiConnection }
         $three = $yachts[0..2]
@@ -65,8 +80,8 @@ Describe 'Measure-IgtimiRace' {
             $b.StartLineDistanceMetres | Should -BeGreaterOrEqual 0
             $b.StartLineDistanceMetres | Should -BeLessThan 5000
         }
-        # Without WindBots (none in the race), the log's manual wind is the boats' wind.
-        $s[0].WindSource | Should -Be 'manual wind'
+        # The WindBots that the race's log links as wind sensors are the wind, without -WindStation.
+        $s[0].WindSource | Should -BeLike 'wind stations (*)'
     }
 
     It 'warns and leaves values out for a boat without wind and a device without data' {

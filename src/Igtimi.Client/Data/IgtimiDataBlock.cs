@@ -40,6 +40,9 @@ namespace Igtimi.Client.Data
         public DateTimeOffset? Start => Times.Length == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[0]);
         public DateTimeOffset? End => Times.Length == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[Times.Length - 1]);
 
+        /// <summary>The boat the device sailed in, when the data came for a race (Get-IgtimiRace | Get-IgtimiData); else null.</summary>
+        public string? BoatName { get; set; }
+
         /// <summary>The key the API used: "1" or "13:201".</summary>
         public string Key => Dsi == 0 ? Type.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Type}:{Dsi}";
 
@@ -54,7 +57,9 @@ namespace Igtimi.Client.Data
                 texts = new string?[Texts.Length];
                 for (var k = 0; k < texts.Length; k++) texts[k] = Texts[k]?[index];
             }
-            return IgtimiDataPoints.Create(SerialNumber, Type, Dsi, Times[index], values, texts);
+            var point = IgtimiDataPoints.Create(SerialNumber, Type, Dsi, Times[index], values, texts);
+            point.BoatName = BoatName;
+            return point;
         }
 
         public IEnumerable<IgtimiDataPoint> Points()

@@ -28,6 +28,9 @@ namespace Igtimi.Client.Data
 
         public string SerialNumber { get; }
 
+        /// <summary>The boat the device sailed in, when the point came for a race; else null (exports then use the device name).</summary>
+        public string? BoatName { get; internal set; }
+
         /// <summary>The data type code (1 = GPS position, 9 = SOG, …).</summary>
         public int Type { get; }
 

@@ -59,8 +59,8 @@ namespace Igtimi.Client.Http
         public bool? Retry { get; set; }
 
         /// <summary>
-        /// A call that changes data. It is retried only when the reply proves the server did nothing (a 429
-        /// or 503 with Retry-After: see RetryPolicy.ProvesNothingHappened), never after another 5xx, a timeout
+        /// A call that changes data. It is retried only when the reply proves the server did nothing (a 429,
+        /// or a 503 with Retry-After: see RetryPolicy.ProvesNothingHappened), never after another 5xx, a timeout
         /// or a broken connection, which may come after the change was made.
         /// </summary>
         public bool IsWrite { get; set; }

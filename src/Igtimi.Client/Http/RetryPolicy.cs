@@ -37,14 +37,14 @@ namespace Igtimi.Client.Http
 
         /// <summary>
         /// True when a failed write certainly changed nothing, so sending it again cannot apply it twice:
-        /// a 429 or 503 that carries Retry-After. Both are refusals made before the request is handled (a
-        /// rate limiter, a server or proxy that is not taking requests, RFC 9110 section 15.6.4 and RFC 6585
-        /// section 4) and say when to come back; a 503 without Retry-After, a 500, 502 or 504, a timeout or a
-        /// broken connection can all follow a change that was made, so a write is never repeated after them.
+        /// a 429 (a rate limiter's refusal, RFC 6585 section 4), or a 503 that carries Retry-After (a server
+        /// or proxy that is not taking requests and says when to come back, RFC 9110 section 15.6.4). A 503
+        /// without Retry-After, a 500, 502 or 504, a timeout or a broken connection can all follow a change
+        /// that was made, so a write is never repeated after them.
         /// </summary>
         public static bool ProvesNothingHappened(IgtimiApiException failure) =>
-            failure.Kind == IgtimiErrorKind.HttpStatus && failure.RetryAfter.HasValue &&
-            (failure.StatusCode == (HttpStatusCode)429 || failure.StatusCode == HttpStatusCode.ServiceUnavailable);
+            failure.Kind == IgtimiErrorKind.HttpStatus &&
+            (failure.StatusCode == (HttpStatusCode)429 || (failure.StatusCode == HttpStatusCode.ServiceUnavailable && failure.RetryAfter.HasValue));
 
         /// <summary>The wait before retry number <paramref name="retry"/> (1-based).</summary>
         public TimeSpan BackoffDelay(int retry)

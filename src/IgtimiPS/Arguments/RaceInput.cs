@@ -85,30 +85,4 @@ namespace IgtimiPS.Arguments
             return plain != null && LanguagePrimitives.TryConvertTo(plain, out DateTimeOffset converted) ? converted : (DateTimeOffset?)null;
         }
     }
-
-    /// <summary>
-    /// The boat names of the races the data cmdlets took last, so that <c>Get-IgtimiRace | Get-IgtimiData | Export-IgtimiData</c>
-    /// names each track by its boat. A later race's name for a serial wins. Process-wide, thread-safe.
-    /// </summary>
-    internal static class RaceBoatNames
-    {
-        private static readonly object Gate = new object();
-        private static Dictionary<string, string> _names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-        public static void Remember(IReadOnlyDictionary<string, string> names)
-        {
-            lock (Gate)
-            {
-                var next = new Dictionary<string, string>(_names, StringComparer.OrdinalIgnoreCase);
-                foreach (var pair in names) next[pair.Key] = pair.Value;
-                _names = next;
-            }
-        }
-
-        /// <summary>The boat name a race gave this serial, or null.</summary>
-        public static string? Find(string serialNumber)
-        {
-            lock (Gate) return _names.TryGetValue(serialNumber, out var name) ? name : null;
-        }
-    }
 }

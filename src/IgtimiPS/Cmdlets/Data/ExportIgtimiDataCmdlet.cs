@@ -11,7 +11,6 @@ using Igtimi.Client.Export;
 using Igtimi.Client.Http;
 using Igtimi.Client.IO;
 using Igtimi.Client.Models;
-using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
 using IgtimiPS.Connections;
@@ -84,6 +83,8 @@ namespace IgtimiPS.Cmdlets.Data
         private readonly IgtimiExportOptions _options = new IgtimiExportOptions();
         private AtomicFile? _file;
         private IgtimiDataWriter? _writer;
+        // The boat names the input itself carries (data that came for a race), by serial: the first one seen wins.
+        private readonly Dictionary<string, string> _carriedBoatNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private bool _skip;
 
         protected override void BeginProcessing()
@@ -154,15 +155,22 @@ namespace IgtimiPS.Cmdlets.Data
             foreach (var item in InputObject) Take(item, nested: false);
         }
 
+        private void Carry(string serialNumber, string? boatName)
+        {
+            if (!string.IsNullOrWhiteSpace(boatName) && !_carriedBoatNames.ContainsKey(serialNumber)) _carriedBoatNames[serialNumber] = boatName!;
+        }
+
         private void Take(object? item, bool nested)
         {
             var value = item is PSObject wrapped ? wrapped.BaseObject : item;
             switch (value)
             {
                 case IgtimiDataPoint point:
+                    Carry(point.SerialNumber, point.BoatName);
                     if (!_skip) Guard(() => _writer!.Write(point));
                     return;
                 case IgtimiDataBlock block:
+                    Carry(block.SerialNumber, block.BoatName);
                     if (!_skip) Guard(() => _writer!.Write(block));
                     return;
                 case IEnumerable many when !nested && !(value is string) && !(value is IDictionary):
@@ -233,7 +241,7 @@ namespace IgtimiPS.Cmdlets.Data
             }
             foreach (var serial in serials)
             {
-                if (names.ContainsKey(serial) || !(RaceBoatNames.Find(serial) is string boat)) continue;
+                if (names.ContainsKey(serial) || !_carriedBoatNames.TryGetValue(serial, out var boat)) continue;
                 names[serial] = boat;
             }
             var missing = serials.Where(s => !names.ContainsKey(s)).ToList();

@@ -97,7 +97,6 @@ namespace IgtimiPS.Cmdlets.Data
                     return;
                 }
                 _races.Add(race);
-                RaceBoatNames.Remember(race.BoatNames);
                 return;
             }
             base.ProcessRecord();
@@ -118,7 +117,7 @@ namespace IgtimiPS.Cmdlets.Data
                 WriteVerbose($"Race '{race.Name}': {race.SerialNumbers.Count} boat(s), {start.UtcDateTime:u} to {end.UtcDateTime:u}.");
                 var serials = new IgtimiSerialNumbers.Builder();
                 serials.Add(race.SerialNumbers.ToArray());
-                Download(serials.ToSerialNumbers(), start, end);
+                Download(serials.ToSerialNumbers(), start, end, race.BoatNames);
             }
             if (PipelineGaveNoDevice || (_races.Count > 0 && SerialNumbers.IsEmpty)) return;
             if (!HasStart || !HasEnd)
@@ -130,7 +129,8 @@ namespace IgtimiPS.Cmdlets.Data
             Download(SerialNumbers, Start, End);
         }
 
-        private void Download(IgtimiSerialNumbers serialNumbers, DateTimeOffset start, DateTimeOffset end)
+        /// <param name="boatNames">For a race: its boat names by serial, which its blocks and points carry on to the exports.</param>
+        private void Download(IgtimiSerialNumbers serialNumbers, DateTimeOffset start, DateTimeOffset end, IReadOnlyDictionary<string, string>? boatNames = null)
         {
             var connection = ResolveConnection();
             var query = new IgtimiDataQuery
@@ -167,7 +167,11 @@ namespace IgtimiPS.Cmdlets.Data
                 EmitProgress(progress);
             });
 
-            RunApiCall(ct => downloader.RunAsync(WriteBlockAsync, ct), query.SerialNumbers);
+            RunApiCall(ct => downloader.RunAsync((block, token) =>
+            {
+                if (boatNames != null && boatNames.TryGetValue(block.SerialNumber, out var boat)) block.BoatName = boat;
+                return WriteBlockAsync(block, token);
+            }, ct), query.SerialNumbers);
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }

@@ -165,7 +165,7 @@ namespace IgtimiPS.Cmdlets.Races
             {
                 var track = tracks.FirstOrDefault(t => string.Equals(t.Boat.SerialNumber, boat?.SerialNumber?.Trim(), StringComparison.OrdinalIgnoreCase));
                 if (boat != null && (track is null || track.Count == 0))
-                    WriteWarning($"{boat} ({boat.SerialNumber}) has no positions between {race.Start.UtcDateTime:u} and {race.End.UtcDateTime:u}; it " +
+                    WriteWarning($"{boat.BoatName ?? boat.SerialNumber} ({boat.SerialNumber}) has no positions between {race.Start.UtcDateTime:u} and {race.End.UtcDateTime:u}; it " +
                         $"is in the legend only.");
             }
 
