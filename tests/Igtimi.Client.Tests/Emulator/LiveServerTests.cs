@@ -323,7 +323,8 @@ public class LiveServerTests
         Assert.Null(await client.NextAsync(TimeSpan.FromMilliseconds(400)));
 
         await client.SendConfigAsync(Owner, [emulator.World.YachtBots[0].SerialNumber]);
-        var messages = await client.CollectAsync(TimeSpan.FromSeconds(1));
+        // Frames come every 100 ms; 3 s leave room for a loaded machine (20 heartbeat periods, none of which may come).
+        var messages = await client.CollectAsync(TimeSpan.FromSeconds(3));
         Assert.DoesNotContain(messages, m => m.IsHeartbeat);
         Assert.Matches("^[0-9]+$", messages[0].Text);
         Assert.Contains(messages, m => m.IsFrame);
