@@ -41,44 +41,11 @@ internal sealed class LiveConnection(
         public long LastSent { get; set; }
     }
 
-    public async Task RunAsync()
+    public Task RunAsync()
     {
         _closes = new LiveCloseTracker(http.Request.Path.Value ?? LiveServers.FirstPath, _writer);
-        using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        using var tickCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        var receive = ReceiveLoopAsync(receiveCts.Token);
-        var tick = TickLoopAsync(tickCts.Token);
-        try
-        {
-            await Task.WhenAny(receive, tick);
-            tickCts.Cancel();
-            await Quietly(tick);
-            if (!receive.IsCompleted && !http.RequestAborted.IsCancellationRequested)
-            {
-                // The server is stopping or closed the link itself: finish the close handshake, briefly.
-                if (!_writer.CloseSent)
-                    await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping");
-                await Task.WhenAny(receive, Task.Delay(LiveSocketWriter.CloseWait, CancellationToken.None));
-            }
-        }
-        finally
-        {
-            receiveCts.Cancel();
-            await Quietly(receive);
-            _writer.Dispose();
-            servers.RecordClose(_closes!.Finish());
-        }
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-        }
+        return LiveConnectionLifetime.RunAsync(http, _writer, _closes, servers, ReceiveLoopAsync, TickLoopAsync,
+            WebSocketCloseStatus.EndpointUnavailable, "server stopping", stopping);
     }
 
     private double ElapsedMs => Stopwatch.GetElapsedTime(_openedAt).TotalMilliseconds;

@@ -35,45 +35,13 @@ internal sealed class SapLiveConnection(
     /// <summary>The serials of the last valid config (kept, as SAP does, and never consulted).</summary>
     public IReadOnlyList<string> Devices => _devices;
 
-    public async Task RunAsync()
+    public Task RunAsync()
     {
         _closes = new LiveCloseTracker(http.Request.Path.Value ?? LiveServers.SapPath, _writer);
         // The stream starts at the connect, not at the config.
         _streamStart = servers.Clock.NowMs;
-        using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        using var tickCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        var receive = ReceiveLoopAsync(receiveCts.Token);
-        var tick = TickLoopAsync(tickCts.Token);
-        try
-        {
-            await Task.WhenAny(receive, tick);
-            tickCts.Cancel();
-            await Quietly(tick);
-            if (!receive.IsCompleted && !http.RequestAborted.IsCancellationRequested)
-            {
-                if (!_writer.CloseSent)
-                    await CloseAsync(LiveServers.SapStopStatus, LiveServers.SapStopReason);
-                await Task.WhenAny(receive, Task.Delay(LiveSocketWriter.CloseWait, CancellationToken.None));
-            }
-        }
-        finally
-        {
-            receiveCts.Cancel();
-            await Quietly(receive);
-            _writer.Dispose();
-            servers.RecordClose(_closes!.Finish());
-        }
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-        }
+        return LiveConnectionLifetime.RunAsync(http, _writer, _closes, servers, ReceiveLoopAsync, TickLoopAsync,
+            LiveServers.SapStopStatus, LiveServers.SapStopReason, stopping);
     }
 
     private double ElapsedMs => Stopwatch.GetElapsedTime(_openedAt).TotalMilliseconds;
