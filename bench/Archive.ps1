@@ -29,6 +29,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = Split-Path $PSScriptRoot -Parent
+$tokenizer = Join-Path $PSScriptRoot 'Tokenizer.cs'
 Import-Module (Join-Path $root 'tests/IgtimiPS.Tests/TestHelpers.psm1') -Force
 $paths = Get-IgtimiTestPaths
 if (-not $ModulePath) { $ModulePath = $paths.Manifest }
@@ -87,29 +88,7 @@ function Report([string] `$name, [double] `$seconds, [long] `$points) {
     $floor = "Import-Module '$ModulePath'; Import-Module '$floorDll'"
     $runs = [ordered]@{
         'd' = @"
-Add-Type -Language CSharp -TypeDefinition @'
-using System; using System.IO; using System.Net.Http; using System.Text.Json;
-public static class Tokenizer {
-    public static long CountNumbers(string uri, string token) {
-        using var client = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        using var stream = response.Content.ReadAsStream();
-        var buffer = new byte[1 << 16]; int length = 0; long numbers = 0; var state = new JsonReaderState();
-        while (true) {
-            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            int read = stream.Read(buffer, length, buffer.Length - length); length += read;
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, 0, length), read == 0, state);
-            while (reader.Read()) if (reader.TokenType == JsonTokenType.Number) numbers++;
-            state = reader.CurrentState; int used = (int)reader.BytesConsumed;
-            Buffer.BlockCopy(buffer, used, buffer, 0, length - used); length -= used;
-            if (read == 0) return numbers;
-        }
-    }
-}
-'@
+Add-Type -Path '$tokenizer'
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 `$numbers = [Tokenizer]::CountNumbers(`$uri, `$token)
 Report 'd' `$sw.Elapsed.TotalSeconds 0
