@@ -18,6 +18,8 @@ namespace Igtimi.Client.Tests.Hostile;
 /// (InvalidResponse, ProtocolViolation, Timeout, ApiError), nothing hangs past its deadline, Ctrl+C
 /// stops at once, and memory stays bounded.
 /// </summary>
+// Alone: its deadlines are real time, and the gzip bomb's memory check reads the process-wide allocation count.
+[Collection(TimingCollection.Name)]
 public class HostileServerTests : IClassFixture<EmulatorFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
