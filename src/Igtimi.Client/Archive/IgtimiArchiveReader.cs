@@ -69,19 +69,15 @@ namespace Igtimi.Client.Archive
         internal static IEnumerable<IgtimiDataBlock> ToBlocks(IgtimiArchiveRows rows, long from, long to, HashSet<int>? types)
         {
             var i = 0;
-            while (i < rows.Count)
+            foreach (var run in rows.Runs)
             {
-                var type = rows.Types[i];
-                var dsi = rows.Dsis[i];
-                var width = rows.ComponentCounts[i];
-                var j = i + 1;
-                while (j < rows.Count && rows.Types[j] == type && rows.Dsis[j] == dsi && rows.ComponentCounts[j] == width) j++;
-                if (types == null || types.Contains(type))
+                var j = i + run.Count;
+                if (types == null || types.Contains(run.Type))
                 {
-                    var selected = new List<int>(j - i);
+                    var selected = new List<int>(run.Count);
                     for (var r = i; r < j; r++)
                         if (rows.Times[r] >= from && rows.Times[r] <= to) selected.Add(r);
-                    if (selected.Count > 0) yield return Block(rows, selected, type, dsi, Math.Min(width, IgtimiArchiveRows.MaxComponents));
+                    if (selected.Count > 0) yield return Block(rows, selected, run.Type, run.Dsi, Math.Min(run.Width, IgtimiArchiveRows.MaxComponents));
                 }
                 i = j;
             }
@@ -100,8 +96,8 @@ namespace Igtimi.Client.Archive
                 times[x] = rows.Times[r];
                 for (var k = 0; k < width; k++)
                 {
-                    components[k][x] = rows.Components[k][r] ?? double.NaN;
-                    var text = rows.Texts[k][r];
+                    components[k][x] = rows.Components[k]?[r] ?? double.NaN;
+                    var text = rows.Texts[k]?[r];
                     if (text == null) continue;
                     texts ??= new string?[width][];
                     texts[k] ??= new string?[n];

@@ -35,6 +35,13 @@ namespace Igtimi.Client.Archive
         /// <summary>Rows per Parquet row group (and per column buffer).</summary>
         public int RowGroupSize { get; set; } = 32768;
 
+        /// <summary>
+        /// Time per request. A request's whole answer is held while it is parsed (the JSON dialect sends a type's times
+        /// before its values), so this bounds the memory a download in flight needs: an hour of 16 channels at 50 Hz is
+        /// about 3 million values.
+        /// </summary>
+        public TimeSpan SliceLength { get; set; } = TimeSpan.FromHours(1);
+
         public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
     }
 
@@ -55,6 +62,8 @@ namespace Igtimi.Client.Archive
         private readonly object _sync = new object();
         private readonly List<string> _pendingDeletes = new List<string>();
         private readonly Stopwatch _clock = new Stopwatch();
+        // Column buffers are large; the files of one day hand theirs to the next day's.
+        private readonly System.Collections.Concurrent.ConcurrentBag<IgtimiArchiveRows> _spareRows = new System.Collections.Concurrent.ConcurrentBag<IgtimiArchiveRows>();
         private IgtimiArchiveManifest _manifest = new IgtimiArchiveManifest();
         private string _folder = "";
         private TimeSpan _lastSave = TimeSpan.MinValue;
@@ -70,6 +79,8 @@ namespace Igtimi.Client.Archive
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(options.Path)) throw new ArgumentException("The archive path is empty.");
             if (options.RowGroupSize < 1) throw new ArgumentException("The row group size must be positive.");
+            if (options.SliceLength <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % options.SliceLength.Ticks != 0)
+                throw new ArgumentException("The slice length must divide a day, so that no request spans two days.");
             // The same checks as a download (serials, window, types), before anything is touched.
             new IgtimiDataQuery
             {
@@ -192,8 +203,8 @@ namespace Igtimi.Client.Archive
                 Types = run.Types,
                 GpsTolerance = _options.GpsTolerance,
                 ThrottleLimit = 1,
-                // One request per day: a slice's blocks are one day's, and the next slice starts the next day.
-                SliceLength = TimeSpan.FromDays(1),
+                // Slices that divide a day: a slice's blocks all belong to one day.
+                SliceLength = _options.SliceLength,
             };
             var downloader = new IgtimiDataDownloader(_connection, query) { Warning = Warning };
             DaySink? sink = null;
@@ -407,7 +418,21 @@ namespace Igtimi.Client.Archive
                     file.Discard();
                     throw;
                 }
-                Rows = new IgtimiArchiveRows(serial, owner._options.RowGroupSize);
+                _owner = owner;
+                if (owner._spareRows.TryTake(out var spare)) spare.Reuse(serial);
+                else spare = new IgtimiArchiveRows(serial, owner._options.RowGroupSize);
+                Rows = spare;
+            }
+
+            private readonly IgtimiArchiver _owner;
+            private bool _returned;
+
+            private void ReturnRows()
+            {
+                if (_returned) return;
+                _returned = true;
+                Rows.Clear();
+                _owner._spareRows.Add(Rows);
             }
 
             public string Relative { get; }
@@ -425,15 +450,18 @@ namespace Igtimi.Client.Archive
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 await _writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 _writer.Dispose();
+                ReturnRows();
             }
 
             public void Commit() => _file.Commit();
 
             public void Discard()
             {
+                // Discarding follows a failure that is already on its way up; a file that cannot be closed is still deleted.
                 try { _writer.Dispose(); }
-                catch (IOException) { }
+                catch (IOException ex) { IgtimiTrace.Verbose($"Closing the partial file '{Relative}': {ex.Message}"); }
                 _file.Discard();
+                ReturnRows();
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -280,7 +281,9 @@ namespace Igtimi.Client.Data
             private readonly string _serial;
             private readonly int _type;
             private readonly int _dsi;
-            private long[] _times = new long[256];
+            // Growth buffers come from the shared pools and go back when the block is built: a long download allocates
+            // each block's exact arrays once instead of every doubling of every column.
+            private long[] _times = ArrayPool<long>.Shared.Rent(256);
             private bool[]? _nullTimes;
             private int _timeCount;
             private readonly List<double[]> _columns = new List<double[]>();
@@ -309,7 +312,7 @@ namespace Igtimi.Client.Data
             [MethodImpl(HotPath)]
             private void AddTime(ref Utf8JsonReader reader)
             {
-                if (_timeCount == _times.Length) Array.Resize(ref _times, _times.Length * 2);
+                if (_timeCount == _times.Length) _times = Grow(_times, _timeCount);
                 long value = 0;
                 var isNull = true;
                 if (reader.TokenType == JsonTokenType.Number)
@@ -346,16 +349,12 @@ namespace Igtimi.Client.Data
             {
                 while (_columns.Count <= column)
                 {
-                    _columns.Add(new double[Math.Max(256, _times.Length)]);
+                    _columns.Add(ArrayPool<double>.Shared.Rent(Math.Max(256, _times.Length)));
                     _counts.Add(0);
                 }
                 var values = _columns[column];
                 var count = _counts[column];
-                if (count == values.Length)
-                {
-                    Array.Resize(ref values, values.Length * 2);
-                    _columns[column] = values;
-                }
+                if (count == values.Length) _columns[column] = values = Grow(values, count);
                 double value;
                 switch (reader.TokenType)
                 {
@@ -398,6 +397,22 @@ namespace Igtimi.Client.Data
                 texts[index] = text;
             }
 
+            private static T[] Grow<T>(T[] rented, int count)
+            {
+                var grown = ArrayPool<T>.Shared.Rent(rented.Length * 2);
+                Array.Copy(rented, grown, count);
+                ArrayPool<T>.Shared.Return(rented);
+                return grown;
+            }
+
+            private void ReturnBuffers()
+            {
+                ArrayPool<long>.Shared.Return(_times);
+                _times = Array.Empty<long>();
+                foreach (var column in _columns) ArrayPool<double>.Shared.Return(column);
+                _columns.Clear();
+            }
+
             /// <summary>Packed GPS is longitude (component 1), latitude (component 2); NaN (a missing value) passes.</summary>
             private bool IsOnTheGlobe(int i)
             {
@@ -419,21 +434,38 @@ namespace Igtimi.Client.Data
                                      $"(the {_counts[k] - _timeCount} values without a time were left out)");
                 }
 
-                // Keep the samples that have a plausible time; a sample without one cannot be placed.
-                var keep = new List<int>(_timeCount);
+                // Keep the samples that have a plausible time; a sample without one cannot be placed. The list of kept indices
+                // is only made when a sample is dropped or out of order.
+                List<int>? keep = null;
                 var nullCount = 0;
                 var implausible = 0;
                 long firstImplausible = 0;
                 var badPositions = 0;
+                var sorted = true;
                 for (var i = 0; i < _timeCount; i++)
                 {
+                    var dropped = true;
                     if (_nullTimes != null && _nullTimes[i]) nullCount++;
                     else if (!UnixTime.IsPlausible(_times[i]))
                     {
                         if (implausible++ == 0) firstImplausible = _times[i];
                     }
                     else if (_type == 1 && !IsOnTheGlobe(i)) badPositions++;
-                    else keep.Add(i);
+                    else dropped = false;
+                    if (dropped && keep == null)
+                    {
+                        keep = new List<int>(_timeCount);
+                        for (var k = 0; k < i; k++) keep.Add(k);
+                    }
+                    else if (!dropped)
+                    {
+                        if (keep != null)
+                        {
+                            if (keep.Count > 0 && _times[i] < _times[keep[keep.Count - 1]]) sorted = false;
+                            keep.Add(i);
+                        }
+                        else if (i > 0 && _times[i] < _times[i - 1]) sorted = false;
+                    }
                 }
                 if (nullCount > 0)
                     problems.Add(_nonTimes > 0
@@ -447,11 +479,13 @@ namespace Igtimi.Client.Data
                                  "(latitude beyond ±90° or longitude beyond ±180°) and were left out");
                 if (_nonNumbers > 0) problems.Add($"{_nonNumbers} values are numbers too large for a double (they are NaN)");
 
-                var sorted = true;
-                for (var i = 1; i < keep.Count; i++)
-                    if (_times[keep[i]] < _times[keep[i - 1]]) { sorted = false; break; }
                 if (!sorted)
                 {
+                    if (keep == null)
+                    {
+                        keep = new List<int>(_timeCount);
+                        for (var k = 0; k < _timeCount; k++) keep.Add(k);
+                    }
                     var times = _times;
                     keep.Sort((a, b) => times[a] != times[b] ? times[a].CompareTo(times[b]) : a.CompareTo(b));
                     problems.Add("the times were not in order and were sorted");
@@ -459,10 +493,11 @@ namespace Igtimi.Client.Data
 
                 if (problems.Count > 0) warning?.Invoke($"{_serial} type {key}: " + string.Join("; ", problems) + ".");
 
-                var identity = keep.Count == _timeCount && sorted;
-                var resultTimes = new long[keep.Count];
-                if (identity) Array.Copy(_times, resultTimes, keep.Count);
-                else for (var i = 0; i < keep.Count; i++) resultTimes[i] = _times[keep[i]];
+                var identity = keep == null;
+                var kept = keep?.Count ?? _timeCount;
+                var resultTimes = new long[kept];
+                if (identity) Array.Copy(_times, resultTimes, kept);
+                else for (var i = 0; i < kept; i++) resultTimes[i] = _times[keep![i]];
 
                 var components = new double[_columns.Count][];
                 string?[][]? texts = null;
@@ -470,11 +505,15 @@ namespace Igtimi.Client.Data
                 {
                     var source = _columns[k];
                     var count = _counts[k];
-                    var column = new double[keep.Count];
-                    for (var i = 0; i < keep.Count; i++)
+                    var column = new double[kept];
+                    if (identity && count >= kept) Array.Copy(source, column, kept);
+                    else
                     {
-                        var index = identity ? i : keep[i];
-                        column[i] = index < count ? source[index] : double.NaN;
+                        for (var i = 0; i < kept; i++)
+                        {
+                            var index = identity ? i : keep![i];
+                            column[i] = index < count ? source[index] : double.NaN;
+                        }
                     }
                     components[k] = column;
 
@@ -482,15 +521,16 @@ namespace Igtimi.Client.Data
                     if (sourceTexts != null)
                     {
                         texts ??= new string?[_columns.Count][];
-                        var columnTexts = new string?[keep.Count];
-                        for (var i = 0; i < keep.Count; i++)
+                        var columnTexts = new string?[kept];
+                        for (var i = 0; i < kept; i++)
                         {
-                            var index = identity ? i : keep[i];
+                            var index = identity ? i : keep![i];
                             columnTexts[i] = index < sourceTexts.Length ? sourceTexts[index] : null;
                         }
                         texts[k] = columnTexts;
                     }
                 }
+                ReturnBuffers();
                 return new IgtimiDataBlock(_serial, _type, _dsi, resultTimes, components, texts);
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -48,51 +49,65 @@ namespace Igtimi.Client.Json
         /// <param name="what">What the body should hold, for messages ("packed data").</param>
         public async Task ReadAsync(Stream stream, IJsonTokenHandler handler, string what, CancellationToken cancellationToken)
         {
-            var buffer = new byte[InitialBufferSize];
-            var length = 0;
-            var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            var final = false;
-            while (true)
+            // The buffer is the shared pool's: a download of many slices reads them all through a few buffers.
+            var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+            try
             {
-                if (!final)
+                var length = 0;
+                var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                var final = false;
+                while (true)
                 {
-                    if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-                    if (read == 0) final = true;
-                    if (_headLength < _head.Length)
+                    if (!final)
                     {
-                        var take = Math.Min(read, _head.Length - _headLength);
-                        Buffer.BlockCopy(buffer, length, _head, _headLength, take);
-                        _headLength += take;
+                        if (length == buffer.Length)
+                        {
+                            var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, grown, 0, length);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = grown;
+                        }
+                        var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                        if (read == 0) final = true;
+                        if (_headLength < _head.Length)
+                        {
+                            var take = Math.Min(read, _head.Length - _headLength);
+                            Buffer.BlockCopy(buffer, length, _head, _headLength, take);
+                            _headLength += take;
+                        }
+                        length += read;
+                        ByteCount += read;
                     }
-                    length += read;
-                    ByteCount += read;
-                }
 
-                int consumed;
-                try
-                {
-                    consumed = Parse(handler, new ReadOnlySpan<byte>(buffer, 0, length), final, ref state);
-                }
-                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
-                {
-                    // With the whole rest of the body at hand, an incomplete document was sent cut short.
-                    throw Invalid(ByteCount == 0 ? $"the body is empty where {what} was expected"
-                        : final && ex is JsonException && IsIncomplete(ex) ? $"the JSON ends before it is complete, after {ByteCount:N0} bytes"
-                        : $"the body is not {what} ({Reason(ex)})", ex);
-                }
-                await handler.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    int consumed;
+                    try
+                    {
+                        consumed = Parse(handler, new ReadOnlySpan<byte>(buffer, 0, length), final, ref state);
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+                    {
+                        // With the whole rest of the body at hand, an incomplete document was sent cut short.
+                        throw Invalid(ByteCount == 0 ? $"the body is empty where {what} was expected"
+                            : final && ex is JsonException && IsIncomplete(ex) ? $"the JSON ends before it is complete, after {ByteCount:N0} bytes"
+                            : $"the body is not {what} ({Reason(ex)})", ex);
+                    }
+                    await handler.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
-                length -= consumed;
-                if (!final) continue;
-                if (!handler.IsComplete)
-                {
-                    throw Invalid(ByteCount == 0
-                        ? $"the body is empty where {what} was expected"
-                        : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
+                    Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
+                    length -= consumed;
+                    if (!final) continue;
+                    if (!handler.IsComplete)
+                    {
+                        throw Invalid(ByteCount == 0
+                            ? $"the body is empty where {what} was expected"
+                            : $"the JSON ends before it is complete, after {ByteCount:N0} bytes", null);
+                    }
+                    return;
                 }
-                return;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
