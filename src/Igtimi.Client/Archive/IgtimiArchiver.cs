@@ -33,7 +33,7 @@ namespace Igtimi.Client.Archive
         public bool Force { get; set; }
 
         /// <summary>Rows per Parquet row group (and per column buffer).</summary>
-        public int RowGroupSize { get; set; } = 32768;
+        public int RowGroupSize { get; set; } = 16384;
 
         /// <summary>
         /// Time per request. A request's whole answer is held while it is parsed (the JSON dialect sends a type's times
@@ -412,7 +412,7 @@ namespace Igtimi.Client.Archive
             {
                 Relative = relative;
                 _file = file;
-                try { _writer = owner._format.CreateWriter(file.Stream, serial); }
+                try { _writer = owner._format.CreateWriter(new SynchronousWriteStream(file.Stream), serial); }
                 catch
                 {
                     file.Discard();
