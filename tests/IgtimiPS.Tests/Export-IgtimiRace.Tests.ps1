@@ -2,7 +2,8 @@
 # from its session log) drawn as HTML, SVG and KML. The HTML and SVG are opened in headless Chromium (Chromium.psm1,
 # DevTools protocol): one track per boat, every mark, the slider moves each boat to its position at a chosen time
 # (checked against the downloaded positions and the projection the SVG declares), and a screenshot. Without a browser
-# those tests are skipped and say why. The KML is read back as XML, and by GDAL (ogrinfo) where it is installed.
+# those tests are skipped and say why. The KML is read back as XML, and by GDAL (ogrinfo) where it is installed. The race
+# is also archived with Save-IgtimiData and drawn from the archive in a pwsh with no connection at all.
 BeforeAll {
     . "$PSScriptRoot/TestSetup.ps1"
     Import-Module "$PSScriptRoot/Chromium.psm1" -Force
@@ -266,6 +267,48 @@ Describe 'Export-IgtimiRace' {
             @($errors).Count | Should -Be 1
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'IgtimiInvalidInput,*'
             Test-Path -LiteralPath $path | Should -BeTrue
+        }
+    }
+
+    Context 'Drawn from a Save-IgtimiData archive, offline' {
+        BeforeAll {
+            $script:archive = Join-Path $TestDrive 'archive'
+            $null = $race | Save-IgtimiData -Path $archive -Type gps_latlong, cog, sog -Connection $owner
+            $script:serials = @($race.Boats.SerialNumber | Select-Object -First 2)
+        }
+
+        It 'draws the same race from the archive, byte for byte, in a pwsh with no connection, also from an Import-Clixml copy' {
+            $race | Export-Clixml -Path (Join-Path $dir 'race.xml')
+            $window = Join-Path $dir 'window.svg'
+            Export-IgtimiRace -Path $window -Start $race.Start -End $race.End -SerialNumber $serials -BoatName A, B -Connection $owner
+            $command = "Import-Module '$((Get-IgtimiTestPaths).Manifest)'; `$ErrorActionPreference = 'Stop'; Set-Location '$dir'; " +
+                "if (Get-IgtimiConnection -All) { throw 'connected' }; " +
+                "Import-Clixml race.xml | Export-IgtimiRace -Path offline.html -Archive '$archive'; " +
+                "Export-IgtimiRace -Path offline.svg -Archive '$archive' -Start '$($race.Start.ToString('o'))' -End '$($race.End.ToString('o'))' " +
+                "-SerialNumber $($serials -join ',') -BoatName A, B; 'drawn'"
+            $child = Invoke-IgtimiTestPwsh $command -Environment @{ IGTIMI_ACCESS_TOKEN = $null; IGTIMI_BASE_URI = $null }
+            $child.Output | Should -Be 'drawn' -Because $child.ErrorText
+            (Get-FileHash -LiteralPath (Join-Path $dir 'offline.html')).Hash | Should -Be (Get-FileHash -LiteralPath $html).Hash
+            (Get-FileHash -LiteralPath (Join-Path $dir 'offline.svg')).Hash | Should -Be (Get-FileHash -LiteralPath $window).Hash
+        }
+
+        It 'warns about each boat for the days of the race the archive lacks' {
+            $path = Join-Path $dir 'two-days.svg'
+            $warnings = Export-IgtimiRace -Path $path -Archive $archive -Start $race.Start -End $race.Start.AddDays(1) -SerialNumber $serials 3>&1
+            $day = $race.Start.AddDays(1).UtcDateTime.ToString('yyyy-MM-dd')
+            @($warnings.Message) | Should -Be @($serials | ForEach-Object { "The archive has no data of $_ on $day; its track lacks that part of the race." })
+            Select-String -LiteralPath $path -Pattern '<g class="track"' | Should -HaveCount 2
+        }
+
+        It 'stops with IgtimiArchiveMissingData, and writes nothing, when the archive holds nothing of the race' {
+            $other = Join-Path $TestDrive 'other-day'
+            $null = Save-IgtimiData -Path $other -SerialNumber $serials[0] -Start $race.Start.AddDays(1) -End $race.Start.AddDays(1) -Type sog -Connection $owner
+            $path = Join-Path $dir 'nothing.html'
+            { $race | Export-IgtimiRace -Path $path -Archive $other -ErrorAction Stop } |
+                Should -Throw -ErrorId 'IgtimiArchiveMissingData,IgtimiPS.Cmdlets.Races.ExportIgtimiRaceCmdlet'
+            { $race | Export-IgtimiRace -Path $path -Archive $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'IgtimiArchiveInvalid,*'
+            { $race | Export-IgtimiRace -Path $path -Archive $archive -Connection $owner -ErrorAction Stop } | Should -Throw -ErrorId 'IgtimiInvalidParameter,*'
+            Test-Path -LiteralPath $path | Should -BeFalse
         }
     }
 

@@ -1,6 +1,7 @@
 # Save-IgtimiData and Import-IgtimiArchive against both flavors: the archive reads back as the very points Get-IgtimiData
 # gives, a second run sends no data request (the emulator's request log), a held archive is refused, exports take
-# archived points. Whole UTC days are archived, so the comparisons use whole days.
+# archived points, a race from the pipeline archives its boats over its days. Whole UTC days are archived, so the
+# comparisons use whole days.
 
 BeforeAll {
     . "$PSScriptRoot/TestSetup.ps1"
@@ -60,6 +61,35 @@ Describe 'Save-IgtimiData (<_>)' -ForEach 'Igtimi', 'Sap' {
         @($part).Count | Should -BeGreaterThan 0
         (Get-PointKey $part) | Should -Be (Get-PointKey $expected)
         Import-IgtimiArchive -Path $folder -Raw | Should -BeOfType ([Igtimi.Client.Data.IgtimiDataBlock])
+    }
+}
+
+Describe 'Save-IgtimiData with races from the pipeline' {
+    BeforeAll {
+        $script:c = $connections.Igtimi
+        $script:race = Get-IgtimiRace -Name 'Auckland*' -Connection $c -WarningAction SilentlyContinue | Sort-Object Start | Select-Object -First 1
+    }
+
+    It 'archives exactly the boats and the UTC days of each race, one run per race' {
+        $folder = Join-Path $TestDrive 'races'
+        $night = $race.Start.UtcDateTime.Date.AddDays(1)
+        $overnight = New-IgtimiRace -Name Overnight -Start $night.AddMinutes(-30) -End $night.AddMinutes(30) -SerialNumber $race.Boats[0..1].SerialNumber
+        $results = @($race, $overnight | Save-IgtimiData -Path $folder -Type sog -Connection $c)
+        $results.Devices | Should -Be @($race.Boats.Count, 2)
+        $results.DaysFetched | Should -Be @($race.Boats.Count, 2)   # the overnight race's first day was archived with the first race
+        $expected = @(foreach ($b in $race.Boats) { "$($b.SerialNumber)|$($race.Start.UtcDateTime.ToString('yyyy-MM-dd'))" }) +
+            @(foreach ($b in $race.Boats[0..1]) { "$($b.SerialNumber)|$($night.ToString('yyyy-MM-dd'))" })
+        $manifest = Get-Content -LiteralPath (Join-Path $folder '_igtimi_manifest.json') -Raw | ConvertFrom-Json
+        @($manifest.days | ForEach-Object { "$($_.serial)|$($_.date)" } | Sort-Object) | Should -Be @($expected | Sort-Object)
+        $race.WindSensors.SerialNumber | ForEach-Object { Test-Path (Join-Path $folder "serial=$_") | Should -BeFalse }
+    }
+
+    It 'takes a copy of a race read back with Import-Clixml, and still needs -Start and -End for devices' {
+        $folder = Join-Path $TestDrive 'copy'
+        $race | Export-Clixml -Path (Join-Path $TestDrive 'race.xml')
+        (Import-Clixml -Path (Join-Path $TestDrive 'race.xml') | Save-IgtimiData -Path $folder -Type sog -Connection $c).Devices | Should -Be $race.Boats.Count
+        { Get-IgtimiDevice -Connection $c | Select-Object -First 1 | Save-IgtimiData -Path $folder -Type sog -Connection $c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'IgtimiInvalidParameter,IgtimiPS.Cmdlets.Data.SaveIgtimiDataCmdlet'
     }
 }
 

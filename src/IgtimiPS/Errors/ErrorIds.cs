@@ -37,6 +37,7 @@ namespace IgtimiPS.Errors
         public const string ArchiveInvalid = "IgtimiArchiveInvalid";
         public const string ArchiveNotSupported = "IgtimiArchiveNotSupported";
         public const string ArchiveFailed = "IgtimiArchiveFailed";
+        public const string ArchiveMissingData = "IgtimiArchiveMissingData";
         public const string UploadChecksumMismatch = "IgtimiUploadChecksumMismatch";
 
     }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Net;
 using Igtimi.Client.Auth;
@@ -106,6 +107,27 @@ namespace IgtimiPS.Errors
             var record = new ErrorRecord(ex, errorId ?? ErrorIdFor(ex), CategoryFor(ex), target);
             record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedActionFor(ex) };
             return record;
+        }
+
+        /// <summary>
+        /// The error for a failed read of an archive (Import-IgtimiArchive, Export-IgtimiRace -Archive): a missing folder, a folder
+        /// that is not an archive, a file that cannot be read. Null for any other exception.
+        /// </summary>
+        public static ErrorRecord? ForArchiveRead(Exception ex, string folder)
+        {
+            switch (ex)
+            {
+                case DirectoryNotFoundException _:
+                    return Create(ex.Message, ErrorIds.NotFound, ErrorCategory.ObjectNotFound, folder, inner: ex);
+                case InvalidDataException _:
+                    return Create(ex.Message, ErrorIds.ArchiveInvalid, ErrorCategory.InvalidData, folder,
+                        "Give the folder of an archive Save-IgtimiData wrote.", inner: ex);
+                case IOException _:
+                    return Create($"Could not read the archive '{folder}': {ex.Message}", ErrorIds.ArchiveInvalid, ErrorCategory.ReadError, folder,
+                        inner: ex);
+                default:
+                    return null;
+            }
         }
 
         public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target, string? recommendedAction = null,

@@ -28,6 +28,12 @@ namespace Igtimi.Client.Races.Picture
                 if (times[i] <= times[i - 1]) throw new ArgumentException("The times of a track must increase.", nameof(times));
         }
 
+        /// <summary>The type code of positions (gps_latlong), without which a boat has no track.</summary>
+        public const int PositionType = 1;
+
+        /// <summary>The data types a track is built from: positions (1), COG (6) and SOG (9).</summary>
+        public static IReadOnlyList<int> DataTypes { get; } = new[] { PositionType, 6, 9 };
+
         public IgtimiRaceBoat Boat { get; }
 
         /// <summary>Unix milliseconds, increasing.</summary>

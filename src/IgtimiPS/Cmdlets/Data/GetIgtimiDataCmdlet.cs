@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +9,6 @@ using Igtimi.Client.Models;
 using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
-using IgtimiPS.Errors;
 
 namespace IgtimiPS.Cmdlets.Data
 {
@@ -22,7 +20,7 @@ namespace IgtimiPS.Cmdlets.Data
     [Cmdlet(VerbsCommon.Get, "IgtimiData", DefaultParameterSetName = SerialNumberSet)]
     [OutputType(typeof(IgtimiDataPoint), typeof(IgtimiPositionPoint), typeof(IgtimiSpeedPoint), typeof(IgtimiAnglePoint),
         typeof(IgtimiHeartRatePoint), typeof(IgtimiValuePoint), typeof(IgtimiDataBlock))]
-    public sealed class GetIgtimiDataCmdlet : IgtimiSerialNumberCmdlet
+    public sealed class GetIgtimiDataCmdlet : DeviceOrRaceCmdlet
     {
         private const string SerialNumberSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
@@ -75,11 +73,7 @@ namespace IgtimiPS.Cmdlets.Data
         [Parameter]
         public TimeSpan SliceLength { get; set; } = IgtimiDataQuery.DefaultSliceLength;
 
-        private readonly List<RaceInput> _races = new List<RaceInput>();
-
-        private bool HasStart => MyInvocation.BoundParameters.ContainsKey(nameof(Start));
-
-        private bool HasEnd => MyInvocation.BoundParameters.ContainsKey(nameof(End));
+        protected override string RaceAction => "download";
 
         protected override void BeginProcessing()
         {
@@ -87,46 +81,10 @@ namespace IgtimiPS.Cmdlets.Data
                 ThrowInvalidArgument(new ArgumentException($"-Start ({Start.UtcDateTime:u}) is after -End ({End.UtcDateTime:u})."), Start);
         }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == InputObjectSet && RaceInput.TryRead(InputObject, out var race))
-            {
-                if (race.SerialNumbers.Count == 0)
-                {
-                    WriteWarning($"The race '{race.Name}' has no boats, so Get-IgtimiData has nothing to download for it.");
-                    return;
-                }
-                _races.Add(race);
-                return;
-            }
-            base.ProcessRecord();
-        }
-
         protected override void EndProcessing()
         {
-            foreach (var race in _races)
-            {
-                var start = HasStart ? Start : race.Start;
-                var end = HasEnd ? End : race.End;
-                if (start > end)
-                {
-                    WriteError(ErrorRecords.Create($"The window of the race '{race.Name}' is empty: {start.UtcDateTime:u} is after {end.UtcDateTime:u}.",
-                        ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, race.Name));
-                    continue;
-                }
-                WriteVerbose($"Race '{race.Name}': {race.SerialNumbers.Count} boat(s), {start.UtcDateTime:u} to {end.UtcDateTime:u}.");
-                var serials = new IgtimiSerialNumbers.Builder();
-                serials.Add(race.SerialNumbers.ToArray());
-                Download(serials.ToSerialNumbers(), start, end, race.BoatNames);
-            }
-            if (PipelineGaveNoDevice || (_races.Count > 0 && SerialNumbers.IsEmpty)) return;
-            if (!HasStart || !HasEnd)
-            {
-                ThrowTerminatingError(ErrorRecords.Create("Get-IgtimiData needs -Start and -End for devices; only a race brings its own window.",
-                    ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, SerialNumbers,
-                    "Give -Start and -End, or pipe races (Get-IgtimiRace, New-IgtimiRace)."));
-            }
-            Download(SerialNumbers, Start, End);
+            foreach (var race in PipedRaces()) Download(race.SerialNumbers, race.Start, race.End, race.BoatNames);
+            if (HasDevices()) Download(SerialNumbers, Start, End);
         }
 
         /// <param name="boatNames">For a race: its boat names by serial, which its blocks and points carry on to the exports.</param>

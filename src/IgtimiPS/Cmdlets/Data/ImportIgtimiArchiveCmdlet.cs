@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -81,19 +80,9 @@ namespace IgtimiPS.Cmdlets.Data
             {
                 RunAsync(ct => reader.ReadAsync(WriteBlockAsync, ct));
             }
-            catch (DirectoryNotFoundException ex)
+            catch (Exception ex) when (ErrorRecords.ForArchiveRead(ex, folder) is ErrorRecord error)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.NotFound, ErrorCategory.ObjectNotFound, folder, inner: ex));
-            }
-            catch (InvalidDataException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.ArchiveInvalid, ErrorCategory.InvalidData, folder,
-                    "Give the folder of an archive Save-IgtimiData wrote.", inner: ex));
-            }
-            catch (IOException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.Create($"Could not read the archive '{folder}': {ex.Message}", ErrorIds.ArchiveInvalid,
-                    ErrorCategory.ReadError, folder, inner: ex));
+                ThrowTerminatingError(error);
             }
         }
 

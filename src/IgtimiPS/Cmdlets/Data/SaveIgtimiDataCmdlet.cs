@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using Igtimi.Client.Archive;
+using Igtimi.Client.Models;
 using IgtimiPS.Arguments;
 using IgtimiPS.Base;
 using IgtimiPS.Completers;
@@ -12,11 +13,12 @@ namespace IgtimiPS.Cmdlets.Data
 {
     /// <summary>
     /// Archives device data into a Hive-partitioned Parquet folder (serial=…/date=…/family-n.parquet) with a manifest, in
-    /// whole UTC days; a later run fetches only the days missing or not yet over. Ctrl+C stops at once and keeps what is complete.
+    /// whole UTC days; a later run fetches only the days missing or not yet over. A race from the pipeline archives its boats over
+    /// its window, one run per race. Ctrl+C stops at once and keeps what is complete.
     /// </summary>
     [Cmdlet(VerbsData.Save, "IgtimiData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SerialNumberSet)]
     [OutputType(typeof(IgtimiArchiveResult))]
-    public sealed class SaveIgtimiDataCmdlet : IgtimiSerialNumberCmdlet
+    public sealed class SaveIgtimiDataCmdlet : DeviceOrRaceCmdlet
     {
         private const string SerialNumberSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
@@ -33,15 +35,20 @@ namespace IgtimiPS.Cmdlets.Data
         [ArgumentCompleter(typeof(SerialNumberCompleter))]
         public string[] SerialNumber { get; set; } = null!;
 
-        /// <summary>A device, serial number, or an object that names a device.</summary>
+        /// <summary>
+        /// A device, serial number, or an object that names a device; or a race (Get-IgtimiRace, New-IgtimiRace), which gives its
+        /// boats and, unless -Start and -End are given, its window.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject InputObject { get; set; } = null!;
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [Alias("StartTime", "From")]
         public DateTimeOffset Start { get; set; }
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [Alias("EndTime", "To")]
         public DateTimeOffset End { get; set; }
 
@@ -63,15 +70,23 @@ namespace IgtimiPS.Cmdlets.Data
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        protected override string RaceAction => "archive";
+
         protected override void BeginProcessing()
         {
-            if (Start > End)
+            if (HasStart && HasEnd && Start > End)
                 ThrowInvalidArgument(new ArgumentException($"-Start ({Start.UtcDateTime:u}) is after -End ({End.UtcDateTime:u})."), Start);
         }
 
         protected override void EndProcessing()
         {
-            if (PipelineGaveNoDevice) return;
+            foreach (var race in PipedRaces()) Archive(race.SerialNumbers, race.Start, race.End, $" of the race '{race.Name}'");
+            if (HasDevices()) Archive(SerialNumbers, Start, End, "");
+        }
+
+        /// <summary>One run of the archiver: these devices over the whole UTC days of the window.</summary>
+        private void Archive(IgtimiSerialNumbers serialNumbers, DateTimeOffset start, DateTimeOffset end, string what)
+        {
             var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             var connection = ResolveConnection();
             IgtimiArchiver archiver;
@@ -80,9 +95,9 @@ namespace IgtimiPS.Cmdlets.Data
                 var options = new IgtimiArchiveOptions
                 {
                     Path = folder,
-                    SerialNumbers = SerialNumbers,
-                    Start = Start,
-                    End = End,
+                    SerialNumbers = serialNumbers,
+                    Start = start,
+                    End = end,
                     Types = Type == null ? null : DataTypeArguments.Resolve(Type),
                     GpsTolerance = GpsTolerance,
                     ThrottleLimit = ThrottleLimit,
@@ -101,9 +116,9 @@ namespace IgtimiPS.Cmdlets.Data
                     "Run Save-IgtimiData in PowerShell 7.6 or later.", inner: ex));
                 return;
             }
-            if (!ShouldProcess(folder, $"Archive the data of {SerialNumbers.Count} device(s), {Start.UtcDateTime:u} to {End.UtcDateTime:u}")) return;
+            if (!ShouldProcess(folder, $"Archive the data of {serialNumbers.Count} device(s){what}, {start.UtcDateTime:u} to {end.UtcDateTime:u}")) return;
 
-            var progress = new ProgressRecord(1, "Save-IgtimiData", $"{SerialNumbers.Count} device(s) into {folder}");
+            var progress = new ProgressRecord(1, "Save-IgtimiData", $"{serialNumbers.Count} device(s){what} into {folder}");
             var clock = Stopwatch.StartNew();
             TimeSpan? last = null;
             archiver.Warning = EmitWarning;
@@ -118,7 +133,7 @@ namespace IgtimiPS.Cmdlets.Data
             IgtimiArchiveResult? result = null;
             try
             {
-                RunApiCall(async ct => result = await archiver.RunAsync(ct).ConfigureAwait(false), SerialNumbers);
+                RunApiCall(async ct => result = await archiver.RunAsync(ct).ConfigureAwait(false), serialNumbers);
             }
             catch (IgtimiArchiveLockedException ex)
             {

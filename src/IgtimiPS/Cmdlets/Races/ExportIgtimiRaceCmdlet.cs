@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
+using Igtimi.Client.Archive;
 using Igtimi.Client.Data;
 using Igtimi.Client.IO;
+using Igtimi.Client.Models;
 using Igtimi.Client.Races;
 using Igtimi.Client.Races.Picture;
 using IgtimiPS.Arguments;
@@ -18,8 +21,9 @@ using IgtimiPS.Errors;
 namespace IgtimiPS.Cmdlets.Races
 {
     /// <summary>
-    /// Draws a race: downloads its boats' positions, SOG and COG and writes a self-contained HTML page (map, time slider,
-    /// speed and VMG plots), a static SVG or KML. The file is written as "&lt;path&gt;.&lt;random&gt;.partial" and renamed when complete.
+    /// Draws a race: downloads its boats' positions, SOG and COG (or reads them from a Save-IgtimiData archive with -Archive,
+    /// offline) and writes a self-contained HTML page (map, time slider, speed and VMG plots), a static SVG or KML. The file is
+    /// written as "&lt;path&gt;.&lt;random&gt;.partial" and renamed when complete.
     /// </summary>
     [Cmdlet(VerbsData.Export, "IgtimiRace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RaceSet)]
     [OutputType(typeof(FileInfo))]
@@ -36,7 +40,9 @@ namespace IgtimiPS.Cmdlets.Races
         [Parameter(Position = 1)]
         public IgtimiRacePictureFormat Format { get; set; }
 
+        /// <summary>A race; also a copy of one read back with Import-Clixml.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RaceSet)]
+        [RaceTransformation]
         [ValidateNotNull]
         public IgtimiRace InputObject { get; set; } = null!;
 
@@ -64,6 +70,11 @@ namespace IgtimiPS.Cmdlets.Races
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = null!;
 
+        /// <summary>A Save-IgtimiData archive to read the boats' data from instead of the server: no connection is used.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Archive { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -75,6 +86,7 @@ namespace IgtimiPS.Cmdlets.Races
         public SwitchParameter PassThru { get; set; }
 
         private string _path = "";
+        private string? _archive;
         private IgtimiRacePictureFormat _format;
         private bool _written;
 
@@ -87,6 +99,13 @@ namespace IgtimiPS.Cmdlets.Races
                 ThrowTerminatingError(ErrorRecords.Create(
                     $"Cannot tell the picture format from the extension of '{Path}'; the known extensions are {IgtimiRacePictureFormats.KnownExtensions}.",
                     ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, Path, "Give -Format Html, Svg or Kml, or use one of the known extensions."));
+            }
+            if (Archive != null)
+            {
+                if (Connection != null)
+                    ThrowInvalidArgument(new ArgumentException("-Archive draws the race from the archive, offline; -Connection has no use with it. " +
+                                                               "Give one of them."), Connection);
+                _archive = GetUnresolvedProviderPathFromPSPath(Archive);
             }
             if (ParameterSetName == WindowSet)
             {
@@ -125,8 +144,9 @@ namespace IgtimiPS.Cmdlets.Races
         private IgtimiRace RaceFromWindow()
         {
             var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var connection = ResolveConnection();
-            foreach (var device in DeviceListCache.Devices(connection))
+            // Offline, the archive knows no device names: boats without -BoatName are named by their serial numbers.
+            var devices = _archive is null ? DeviceListCache.Devices(ResolveConnection()) : Array.Empty<IgtimiDevice>();
+            foreach (var device in devices)
                 if (device.SerialNumber != null && !string.IsNullOrWhiteSpace(device.Name)) names[device.SerialNumber] = device.Name!;
             var boats = SerialNumber.Select((serial, i) => new IgtimiRaceBoat
             {
@@ -159,12 +179,15 @@ namespace IgtimiPS.Cmdlets.Races
             if (serials.Count == 0) WriteWarning($"The race '{race}' has no boats with a serial number; the picture shows the marks only.");
             if (!ShouldProcess(_path, $"Draw the race '{race}' ({serials.Count} boat(s)) as {_format}")) return;
 
-            var tracks = serials.Count == 0 ? new List<IgtimiRaceTrack>() : Download(race, serials);
+            var absent = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var blocks = serials.Count == 0 ? new Dictionary<string, List<IgtimiDataBlock>>()
+                : _archive is null ? Download(race, serials) : ReadArchive(race, serials, absent);
+            var tracks = Tracks(race, serials, blocks);
             var picture = new IgtimiRacePicture(race, tracks);
             foreach (var boat in race.Boats ?? Array.Empty<IgtimiRaceBoat>())
             {
                 var track = tracks.FirstOrDefault(t => string.Equals(t.Boat.SerialNumber, boat?.SerialNumber?.Trim(), StringComparison.OrdinalIgnoreCase));
-                if (boat != null && (track is null || track.Count == 0))
+                if (boat != null && (track is null || track.Count == 0) && !absent.Contains(boat.SerialNumber?.Trim() ?? ""))
                     WriteWarning($"{boat.BoatName ?? boat.SerialNumber} ({boat.SerialNumber}) has no positions between {race.Start.UtcDateTime:u} and {race.End.UtcDateTime:u}; it " +
                         $"is in the legend only.");
             }
@@ -195,16 +218,16 @@ namespace IgtimiPS.Cmdlets.Races
                     ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, _path, inner: ex));
             }
             WriteVerbose($"Drew {tracks.Count(t => t.Count > 0)} track(s) of {serials.Count} boat(s), {tracks.Sum(t => t.Count):N0} position(s) " +
-                         $"({picture.DrawnPointCount:N0} drawn) to {_path} as {_format}.");
+                         $"({picture.DrawnPointCount:N0} drawn{(_archive is null ? "" : $", read from the archive {_archive}")}) to {_path} as {_format}.");
             foreach (var note in picture.Notes) WriteVerbose(note);
             if (PassThru && written != null) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { written.FullName }, false, true), true);
         }
 
-        /// <summary>Positions, COG and SOG of the race's boats in its window, through the sliced downloader, one track per boat.</summary>
-        private List<IgtimiRaceTrack> Download(IgtimiRace race, List<string> serials)
+        /// <summary>Positions, COG and SOG of the race's boats in its window, through the sliced downloader, by serial number.</summary>
+        private Dictionary<string, List<IgtimiDataBlock>> Download(IgtimiRace race, List<string> serials)
         {
             var connection = ResolveConnection();
-            var query = new IgtimiDataQuery { SerialNumbers = serials, Start = race.Start, End = race.End, Types = new[] { 1, 6, 9 } };
+            var query = new IgtimiDataQuery { SerialNumbers = serials, Start = race.Start, End = race.End, Types = IgtimiRaceTrack.DataTypes };
             var blocks = new ConcurrentDictionary<string, List<IgtimiDataBlock>>(StringComparer.OrdinalIgnoreCase);
             IgtimiDataDownloader downloader;
             try
@@ -214,7 +237,7 @@ namespace IgtimiPS.Cmdlets.Races
             catch (ArgumentException ex)
             {
                 ThrowInvalidArgument(ex, race);
-                return new List<IgtimiRaceTrack>();
+                return new Dictionary<string, List<IgtimiDataBlock>>();
             }
             RunApiCall(ct => downloader.RunAsync((block, _) =>
             {
@@ -222,8 +245,89 @@ namespace IgtimiPS.Cmdlets.Races
                 blocks.GetOrAdd(block.SerialNumber, _ => new List<IgtimiDataBlock>()).Add(block);
                 return Task.CompletedTask;
             }, ct), serials);
+            return new Dictionary<string, List<IgtimiDataBlock>>(blocks, StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// The same data read from the archive, offline: a warning per boat for the days of the race the archive lacks (those boats
+        /// go into <paramref name="absent"/> when it lacks all of them), and a terminating error when it holds no position of the race at all.
+        /// </summary>
+        private Dictionary<string, List<IgtimiDataBlock>> ReadArchive(IgtimiRace race, List<string> serials, HashSet<string> absent)
+        {
+            var folder = _archive!;
+            var blocks = new Dictionary<string, List<IgtimiDataBlock>>(StringComparer.OrdinalIgnoreCase);
+            IgtimiRaceArchive archive;
+            IReadOnlyList<IgtimiRaceArchiveGap> gaps = Array.Empty<IgtimiRaceArchiveGap>();
+            try
+            {
+                archive = new IgtimiRaceArchive(folder, IgtimiArchiveFormats.Parquet(), serials, race.Start, race.End, IgtimiRaceTrack.DataTypes);
+            }
+            catch (PlatformNotSupportedException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex.Message, ErrorIds.ArchiveNotSupported, ErrorCategory.NotImplemented, folder,
+                    "Run Export-IgtimiRace -Archive in PowerShell 7.6 or later, or draw the race from the server without -Archive.", inner: ex));
+                return blocks;
+            }
+            ReadingArchive(folder, () => gaps = archive.Gaps());
+            if (archive.LacksEverywhere(gaps, IgtimiRaceTrack.PositionType))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    $"The archive '{folder}' holds no positions of the race '{race}': none of its {serials.Count} boat(s) " +
+                    $"({string.Join(", ", serials)}) on {Days(archive.Days)}.",
+                    ErrorIds.ArchiveMissingData, ErrorCategory.ObjectNotFound, folder,
+                    "Give the archive the race's boats were saved to (Get-IgtimiRace | Save-IgtimiData -Path <archive>), or draw the race from the server."));
+            }
+            foreach (var serial in serials)
+            {
+                var mine = gaps.Where(g => string.Equals(g.SerialNumber, serial, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (mine.Count == 0) continue;
+                var boat = race.FindBoat(serial);
+                var who = boat?.BoatName is null ? serial : $"{boat.BoatName} ({serial})";
+                var missing = mine.Where(g => g.Kind == IgtimiRaceArchiveGapKind.Missing).Select(g => g.Date).ToList();
+                if (missing.Count == archive.Days.Count)
+                {
+                    absent.Add(serial);
+                    WriteWarning($"The archive has no data of {who} on {Days(missing)}, the race's day(s); it is in the legend only.");
+                }
+                else if (missing.Count > 0)
+                    WriteWarning($"The archive has no data of {who} on {Days(missing)}; its track lacks that part of the race.");
+                foreach (var lacking in mine.Where(g => g.Kind == IgtimiRaceArchiveGapKind.LacksTypes))
+                    WriteWarning($"The archive holds {lacking.Date:yyyy-MM-dd} of {who} without " +
+                                 $"{string.Join(", ", lacking.MissingTypes.Select(t => IgtimiDataTypeCatalog.Get(t).Name))}; its track has none of them that day.");
+                foreach (var open in mine.Where(g => g.Kind == IgtimiRaceArchiveGapKind.Open))
+                    WriteWarning($"The archive's {open.Date:yyyy-MM-dd} of {who} was saved at {open.Fetched?.UtcDateTime:u}, before the day was over; " +
+                                 "what came later is not in it.");
+            }
+            ReadingArchive(folder, () => RunAsync(ct => archive.ReadAsync((block, _) =>
+            {
+                if (!blocks.TryGetValue(block.SerialNumber, out var list)) blocks[block.SerialNumber] = list = new List<IgtimiDataBlock>();
+                list.Add(block);
+                return Task.CompletedTask;
+            }, ct)));
+            return blocks;
+        }
+
+        /// <summary>Runs a read of the archive; its failures stop the cmdlet as in Import-IgtimiArchive.</summary>
+        private void ReadingArchive(string folder, Action read)
+        {
+            try
+            {
+                read();
+            }
+            catch (Exception ex) when (ErrorRecords.ForArchiveRead(ex, folder) is ErrorRecord error)
+            {
+                ThrowTerminatingError(error);
+            }
+        }
+
+        private static string Days(IEnumerable<DateTime> days) => string.Join(", ", days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+        /// <summary>One track per boat of the race, from its blocks.</summary>
+        private static List<IgtimiRaceTrack> Tracks(IgtimiRace race, List<string> serials, Dictionary<string, List<IgtimiDataBlock>> blocks)
+        {
             long start = race.Start.ToUnixTimeMilliseconds(), end = race.End.ToUnixTimeMilliseconds();
-            return race.Boats.Where(b => b != null && serials.Contains(b.SerialNumber?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+            return (race.Boats ?? Array.Empty<IgtimiRaceBoat>())
+                .Where(b => b != null && serials.Contains(b.SerialNumber?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
                 .GroupBy(b => b.SerialNumber.Trim(), StringComparer.OrdinalIgnoreCase)
                 .Select(g => IgtimiRaceTrack.FromBlocks(g.First(), blocks.TryGetValue(g.Key, out var list) ? list : new List<IgtimiDataBlock>(), start, end))
                 .ToList();
