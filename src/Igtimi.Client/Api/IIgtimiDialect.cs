@@ -124,6 +124,12 @@ namespace Igtimi.Client.Api
 
         /// <summary>Body bytes read so far (set by the dialect, for progress).</summary>
         public long BytesRead { get; set; }
+
+        /// <summary>
+        /// The consumer keeps nothing of a block once its OnBlock has returned (it copies what it needs): a dialect may
+        /// then hand over blocks whose arrays are pooled, longer than <see cref="IgtimiDataBlock.Count"/>, and reused after.
+        /// </summary>
+        public bool BlocksAreBorrowed { get; set; }
     }
 
     /// <summary>What differs between dialects on the live WebSocket: the handshake and the frames.</summary>

@@ -36,11 +36,15 @@ namespace Igtimi.Client.Archive
         public int RowGroupSize { get; set; } = 16384;
 
         /// <summary>
-        /// Time per request. A request's whole answer is held while it is parsed (the JSON dialect sends a type's times
-        /// before its values), so this bounds the memory a download in flight needs: an hour of 16 channels at 50 Hz is
-        /// about 3 million values.
+        /// Time of a device's first request. A request's whole answer is held while it is parsed (the JSON dialect sends a
+        /// type's times before its values), so the next requests are sized from what the one before held: about
+        /// <see cref="SlicePoints"/> samples of a type each, which bounds the memory of a download in flight whatever the
+        /// sample rate, without a request per hour where a device logs once a second.
         /// </summary>
         public TimeSpan SliceLength { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Samples of one type a request should bring, about (see <see cref="SliceLength"/>).</summary>
+        public int SlicePoints { get; set; } = 16384;
 
         public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
     }
@@ -79,8 +83,9 @@ namespace Igtimi.Client.Archive
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(options.Path)) throw new ArgumentException("The archive path is empty.");
             if (options.RowGroupSize < 1) throw new ArgumentException("The row group size must be positive.");
-            if (options.SliceLength <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % options.SliceLength.Ticks != 0)
-                throw new ArgumentException("The slice length must divide a day, so that no request spans two days.");
+            if (options.SliceLength < TimeSpan.FromMinutes(1) || options.SliceLength > TimeSpan.FromDays(1))
+                throw new ArgumentException("The first slice must be between a minute and a day long.");
+            if (options.SlicePoints < 1) throw new ArgumentException("The samples per request must be positive.");
             // The same checks as a download (serials, window, types), before anything is touched.
             new IgtimiDataQuery
             {
@@ -203,10 +208,11 @@ namespace Igtimi.Client.Archive
                 Types = run.Types,
                 GpsTolerance = _options.GpsTolerance,
                 ThrottleLimit = 1,
-                // Slices that divide a day: a slice's blocks all belong to one day.
                 SliceLength = _options.SliceLength,
             };
-            var downloader = new IgtimiDataDownloader(_connection, query) { Warning = Warning };
+            var density = new SliceDensity();
+            // Blocks are only copied into column buffers, so the parse may lend its pooled arrays.
+            var downloader = new IgtimiDataDownloader(_connection, query) { Warning = Warning, BlocksAreBorrowed = true, Slices = AdaptiveSlices(run.First, run.Last, _options.SliceLength, _options.SlicePoints, density) };
             DaySink? sink = null;
             var finished = new HashSet<DateTime>();
             long late = 0;
@@ -214,6 +220,7 @@ namespace Igtimi.Client.Archive
             {
                 await downloader.RunAsync(async (block, ct) =>
                 {
+                    density.Note(block.Count);
                     var i = 0;
                     while (i < block.Count)
                     {
@@ -257,6 +264,49 @@ namespace Igtimi.Client.Archive
             }
             if (late > 0)
                 Warning?.Invoke($"The server sent {late:N0} point(s) of {run.Serial} outside the day they were asked for; they were left out.");
+        }
+
+        /// <summary>
+        /// The requests of a run: each within one UTC day (so a request's blocks belong to one day's files), each sized from
+        /// the densest type of the one before.
+        /// </summary>
+        internal static IEnumerable<(long Start, long End)> AdaptiveSlices(DateTime firstDay, DateTime lastDay, TimeSpan firstLength, int slicePoints,
+            SliceDensity density)
+        {
+            var length = firstLength;
+            var at = new DateTimeOffset(firstDay, TimeSpan.Zero);
+            var end = new DateTimeOffset(lastDay.AddDays(1), TimeSpan.Zero);
+            while (at < end)
+            {
+                var dayEnd = new DateTimeOffset(at.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+                var sliceEnd = at + length < dayEnd ? at + length : dayEnd;
+                density.Reset();
+                yield return (UnixTime.ToMilliseconds(at), UnixTime.ToMilliseconds(sliceEnd) - 1);
+                length = NextSliceLength(density.MaxPoints, sliceEnd - at, length, slicePoints);
+                at = sliceEnd;
+            }
+        }
+
+        private static readonly TimeSpan[] SliceLengths = new[] { 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440 }
+            .Select(m => TimeSpan.FromMinutes(m)).ToArray();
+
+        /// <summary>The longest of the usual lengths that holds about SlicePoints samples at the rate just seen; an empty slice doubles.</summary>
+        private static TimeSpan NextSliceLength(int maxPoints, TimeSpan span, TimeSpan current, int slicePoints)
+        {
+            if (maxPoints == 0) return current + current > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : current + current;
+            var wanted = TimeSpan.FromTicks((long)(span.Ticks * ((double)slicePoints / maxPoints)));
+            var next = SliceLengths[0];
+            foreach (var length in SliceLengths)
+                if (length <= wanted) next = length;
+            return next;
+        }
+
+        /// <summary>The most samples one block of the current request held.</summary>
+        internal sealed class SliceDensity
+        {
+            public int MaxPoints { get; private set; }
+            public void Reset() => MaxPoints = 0;
+            public void Note(int points) => MaxPoints = Math.Max(MaxPoints, points);
         }
 
         private async Task FinishAsync(DaySink sink, DayRun run, CancellationToken cancellationToken)

@@ -19,7 +19,19 @@ namespace Igtimi.Client.Data
             Times = times;
             Components = components;
             Texts = texts;
+            _count = times.Length;
         }
+
+        /// <summary>A borrowed block: its arrays are pooled and may be longer than <paramref name="count"/>.</summary>
+        internal IgtimiDataBlock(string serialNumber, int type, int dsi, long[] times, double[][] components, int count, Action returnBuffers)
+            : this(serialNumber, type, dsi, times, components)
+        {
+            _count = count;
+            _returnBuffers = returnBuffers;
+        }
+
+        private readonly int _count;
+        private Action? _returnBuffers;
 
         public string SerialNumber { get; }
         public int Type { get; }
@@ -35,10 +47,19 @@ namespace Igtimi.Client.Data
         /// <summary>Text values by component and sample, for components that held text (else null).</summary>
         public string?[][]? Texts { get; }
 
-        public int Count => Times.Length;
+        /// <summary>The samples: the arrays' lengths, except in a borrowed block (see <see cref="Api.IgtimiDataSlice.BlocksAreBorrowed"/>).</summary>
+        public int Count => _count;
 
-        public DateTimeOffset? Start => Times.Length == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[0]);
-        public DateTimeOffset? End => Times.Length == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[Times.Length - 1]);
+        public DateTimeOffset? Start => _count == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[0]);
+        public DateTimeOffset? End => _count == 0 ? (DateTimeOffset?)null : UnixTime.FromMilliseconds(Times[_count - 1]);
+
+        /// <summary>Gives a borrowed block's arrays back to their pool, once its consumer is done; nothing for other blocks.</summary>
+        internal void ReturnBorrowedBuffers()
+        {
+            var returnBuffers = _returnBuffers;
+            _returnBuffers = null;
+            returnBuffers?.Invoke();
+        }
 
         /// <summary>The boat the device sailed in, when the data came for a race (Get-IgtimiRace | Get-IgtimiData); else null.</summary>
         public string? BoatName { get; set; }
@@ -64,7 +85,7 @@ namespace Igtimi.Client.Data
 
         public IEnumerable<IgtimiDataPoint> Points()
         {
-            for (var i = 0; i < Times.Length; i++) yield return PointAt(i);
+            for (var i = 0; i < _count; i++) yield return PointAt(i);
         }
 
         public override string ToString() => $"{SerialNumber} {Key} ({TypeName}): {Count} samples";

@@ -53,14 +53,28 @@ namespace Igtimi.Client.Data
         public IReadOnlyDictionary<string, long> Delivered => _delivered;
 
         /// <summary>
+        /// The slices to fetch instead of the query's, for a download of one device: read one at a time, after the blocks of
+        /// the one before were delivered, so a caller can choose each from what the last one held.
+        /// </summary>
+        public IEnumerable<(long Start, long End)>? Slices { get; set; }
+
+        /// <summary>The consumer keeps nothing of a block after its callback (see <see cref="IgtimiDataSlice.BlocksAreBorrowed"/>).</summary>
+        public bool BlocksAreBorrowed { get; set; }
+
+        /// <summary>
         /// Runs the download; <paramref name="onBlock"/> gets each complete block. It is called from
         /// several workers at once (one per device), but never concurrently for the same device.
         /// </summary>
         public async Task RunAsync(Func<IgtimiDataBlock, CancellationToken, Task> onBlock, CancellationToken cancellationToken)
         {
-            var slices = _query.Slices();
+            IEnumerable<(long Start, long End)> slices = _query.Slices();
             var serials = IgtimiSerialNumbers.From(_query.SerialNumbers);
-            var total = slices.Count * serials.Count;
+            if (Slices != null)
+            {
+                if (serials.Count != 1) throw new InvalidOperationException("Slices of one's own are for a download of one device.");
+                slices = Slices;
+            }
+            var total = slices is IReadOnlyCollection<(long, long)> fixedSlices ? fixedSlices.Count * serials.Count : 0;
             Progress?.Report(new IgtimiDataProgress(0, total, 0, 0));
             using var gate = new SemaphoreSlim(_query.ThrottleLimit);
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -149,6 +163,7 @@ namespace Igtimi.Client.Data
                 {
                     Warning = Warning,
                     SkipBlock = (s, type, dsi) => delivered.Contains((s, type, dsi)),
+                    BlocksAreBorrowed = BlocksAreBorrowed,
                 };
                 try
                 {

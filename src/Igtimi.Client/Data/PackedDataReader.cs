@@ -98,9 +98,19 @@ namespace Igtimi.Client.Data
         async Task IJsonTokenHandler.FlushAsync(CancellationToken cancellationToken)
         {
             foreach (var block in _completed)
+            {
                 await _onBlock(block, cancellationToken).ConfigureAwait(false);
+                // Only once the consumer is done; after a failure the arrays are left to the collector.
+                block.ReturnBorrowedBuffers();
+            }
             _completed.Clear();
         }
+
+        /// <summary>
+        /// Blocks may be handed over in the parse's pooled buffers instead of exact copies (see
+        /// <see cref="Api.IgtimiDataSlice.BlocksAreBorrowed"/>); a block with anything to mend is still copied.
+        /// </summary>
+        public bool LendBuffers { get; set; }
 
         [MethodImpl(HotPath)]
         void IJsonTokenHandler.Token(ref Utf8JsonReader reader)
@@ -167,7 +177,7 @@ namespace Igtimi.Client.Data
                 case State.Block:
                     if (token == JsonTokenType.EndObject)
                     {
-                        _completed.Add(_block!.Build(Warning));
+                        _completed.Add(_block!.Build(Warning, LendBuffers));
                         _block = null;
                         _state = State.Device;
                         return;
@@ -397,6 +407,19 @@ namespace Igtimi.Client.Data
                 texts[index] = text;
             }
 
+            /// <summary>Every component has a value per time, every time is plausible and in order, and every position on the globe.</summary>
+            private bool IsRegular()
+            {
+                for (var k = 0; k < _columns.Count; k++)
+                    if (_counts[k] != _timeCount) return false;
+                for (var i = 0; i < _timeCount; i++)
+                {
+                    if (!UnixTime.IsPlausible(_times[i]) || (i > 0 && _times[i] < _times[i - 1])) return false;
+                    if (_type == 1 && !IsOnTheGlobe(i)) return false;
+                }
+                return true;
+            }
+
             private static T[] Grow<T>(T[] rented, int count)
             {
                 var grown = ArrayPool<T>.Shared.Rent(rented.Length * 2);
@@ -421,8 +444,20 @@ namespace Igtimi.Client.Data
                 return !(Math.Abs(lon) > 180) && !(Math.Abs(lat) > 90);
             }
 
-            public IgtimiDataBlock Build(Action<string>? warning)
+            public IgtimiDataBlock Build(Action<string>? warning, bool lend = false)
             {
+                if (lend && _nullTimes == null && _texts == null && _nonNumbers == 0 && IsRegular())
+                {
+                    var times = _times;
+                    var columns = _columns.ToArray();
+                    _times = Array.Empty<long>();
+                    _columns.Clear();
+                    return new IgtimiDataBlock(_serial, _type, _dsi, times, columns, _timeCount, () =>
+                    {
+                        ArrayPool<long>.Shared.Return(times);
+                        foreach (var column in columns) ArrayPool<double>.Shared.Return(column);
+                    });
+                }
                 var key = _dsi == 0 ? _type.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{_type}:{_dsi}";
                 var problems = new List<string>();
                 for (var k = 0; k < _columns.Count; k++)

@@ -17,6 +17,7 @@ namespace IgtimiPS.Base
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private BlockingCollection<Action>? _queue;
         private int _pipelineThreadId;
+        private bool _wantsVerbose = true, _wantsDebug = true;
 
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing); pass it to any long work.</summary>
         protected CancellationToken CancellationToken => _stopping.Token;
@@ -30,6 +31,10 @@ namespace IgtimiPS.Base
         protected void RunAsync(Func<CancellationToken, Task> work)
         {
             _pipelineThreadId = Environment.CurrentManagedThreadId;
+            // A message nobody will see is not queued: every queued item wakes the pipeline thread, and a download logs
+            // each request.
+            _wantsVerbose = Wants("Verbose", "VerbosePreference");
+            _wantsDebug = Wants("Debug", "DebugPreference");
             using var queue = new BlockingCollection<Action>(QueueCapacity);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _queue = queue;
@@ -71,6 +76,18 @@ namespace IgtimiPS.Base
             }
         }
 
+        /// <summary>Whether Write-Verbose (Write-Debug) of this command would show: its -Verbose switch, else the preference in scope.</summary>
+        private bool Wants(string commonParameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(commonParameter, out var bound))
+                return bound is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(bound);
+            var preference = GetVariableValue(preferenceVariable);
+            if (preference is ActionPreference value) return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
+            if (preference != null && Enum.TryParse(preference.ToString(), true, out ActionPreference parsed))
+                return parsed != ActionPreference.SilentlyContinue && parsed != ActionPreference.Ignore;
+            return true;
+        }
+
         /// <summary>Runs <paramref name="action"/> on the pipeline thread: directly there, queued from a worker.</summary>
         protected void Post(Action action)
         {
@@ -104,7 +121,10 @@ namespace IgtimiPS.Base
 
         protected void Emit(object? item) => Post(() => WriteObject(item));
 
-        protected internal void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+        protected internal void EmitVerbose(string message)
+        {
+            if (_wantsVerbose) Post(() => WriteVerbose(message));
+        }
 
         protected void EmitWarning(string message) => Post(() => WriteWarning(message));
 
@@ -132,8 +152,15 @@ namespace IgtimiPS.Base
 
             public PumpTraceListener(IgtimiCmdlet cmdlet) => _cmdlet = cmdlet;
 
-            public void Verbose(string message) => _cmdlet.TryPost(() => _cmdlet.WriteVerbose(message));
-            public void Debug(string message) => _cmdlet.TryPost(() => _cmdlet.WriteDebug(message));
+            public void Verbose(string message)
+            {
+                if (_cmdlet._wantsVerbose) _cmdlet.TryPost(() => _cmdlet.WriteVerbose(message));
+            }
+
+            public void Debug(string message)
+            {
+                if (_cmdlet._wantsDebug) _cmdlet.TryPost(() => _cmdlet.WriteDebug(message));
+            }
             public void Warning(string message) => _cmdlet.TryPost(() => _cmdlet.WriteWarning(message));
         }
 

@@ -196,6 +196,47 @@ public sealed class ArchiveTests : IClassFixture<ArchiveFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Small_requests_sized_from_the_data_archive_exactly_the_download()
+    {
+        var o = Options(_f.Igtimi, 2, 2);
+        o.SlicePoints = 700;
+        o.SliceLength = TimeSpan.FromMinutes(20);
+        var before = _f.Igtimi.Faults.RecentRequests.Count(r => r.Path.Contains("resources/data", StringComparison.Ordinal));
+        var result = await Save(_f.IgtimiOwner, o);
+        var requests = _f.Igtimi.Faults.RecentRequests.Count(r => r.Path.Contains("resources/data", StringComparison.Ordinal)) - before;
+        // Four device-days at one sample a second in requests of about 700 samples (10 minutes): far more than one a day.
+        Assert.True(requests > 4 * 24, $"{requests} requests");
+        Assert.Equal(await Download(_f.IgtimiOwner, o), await ReadBack());
+        Assert.Equal(result.Rows, (await ReadBack()).Count);
+    }
+
+    [Theory]
+    [InlineData(1.0, 16384)]
+    [InlineData(50.0, 16384)]
+    [InlineData(0.0, 16384)]
+    [InlineData(1.0, 700)]
+    public void Requests_tile_the_days_without_crossing_midnight_and_hold_about_the_samples_asked_for(double hz, int slicePoints)
+    {
+        var first = new DateTime(2025, 6, 13, 0, 0, 0, DateTimeKind.Utc);
+        var density = new IgtimiArchiver.SliceDensity();
+        var next = UnixTime.ToMilliseconds(new DateTimeOffset(first, TimeSpan.Zero));
+        var slices = 0;
+        foreach (var (start, end) in IgtimiArchiver.AdaptiveSlices(first, first.AddDays(2), TimeSpan.FromHours(1), slicePoints, density))
+        {
+            Assert.Equal(next, start);
+            Assert.True(end >= start);
+            Assert.Equal(UnixTime.FromMilliseconds(start).UtcDateTime.Date, UnixTime.FromMilliseconds(end).UtcDateTime.Date);
+            var points = (int)Math.Round((end - start + 1) / 1000.0 * hz);
+            // After the first request, each holds at most the samples asked for (or is the shortest, a minute).
+            if (slices++ > 0 && hz > 0) Assert.True(points <= slicePoints || end - start + 1 == 60_000, $"{points} samples in {start}..{end}");
+            density.Note(points);
+            next = end + 1;
+        }
+        Assert.Equal(UnixTime.ToMilliseconds(new DateTimeOffset(first.AddDays(3), TimeSpan.Zero)), next);
+        if (hz == 0) Assert.True(slices <= 3 + 5, $"{slices} requests for three empty days");
+    }
+
+    [Fact]
     public async Task The_manifest_records_complete_days_and_a_second_run_fetches_nothing()
     {
         var o = Options(_f.Igtimi, 2, 3);

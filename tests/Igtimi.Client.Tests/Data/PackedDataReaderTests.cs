@@ -25,6 +25,32 @@ public class PackedDataReaderTests
         return (blocks, warnings);
     }
 
+    [Fact]
+    public async Task Lent_buffers_give_the_same_points_as_copies_and_irregular_blocks_are_still_mended()
+    {
+        // Type 1 regular (lent), type 9 out of order and type 6 short of a value (both copied and mended, as always).
+        var json = """{"AA-AA-AAAA":{"1":{"t":[1750000000000,1750000001000,1750000002000],"1":[174.1,174.2,174.3],"2":[-36.1,-36.2,-36.3]},""" +
+                   """ "9":{"t":[1750000001000,1750000000000],"1":[5.5,6.5]}, "6":{"t":[1750000000000,1750000001000],"1":[90]}}}""";
+        static async Task<List<string>> Points(string body, bool lend)
+        {
+            var points = new List<string>();
+            var counts = new List<(int Type, int Count, int Length)>();
+            var reader = new PackedDataReader((b, _) =>
+            {
+                counts.Add((b.Type, b.Count, b.Times.Length));
+                points.AddRange(b.Points().Select(p => $"{p.Type} {p.UnixTimeMilliseconds} {string.Join(",", p.Values)}"));
+                return Task.CompletedTask;
+            }) { LendBuffers = lend };
+            await reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), default);
+            Assert.Equal(new[] { 1, 9, 6 }, counts.Select(c => c.Type));
+            // A lent block's arrays are the pool's, longer than its samples; a copy's are exact.
+            Assert.Equal(lend, counts[0].Length > counts[0].Count);
+            Assert.All(counts.Skip(1), c => Assert.Equal(c.Count, c.Length));
+            return points;
+        }
+        Assert.Equal(await Points(json, lend: false), await Points(json, lend: true));
+    }
+
     [Theory]
     [InlineData(int.MaxValue)]
     [InlineData(7)]

@@ -24,7 +24,7 @@ namespace Igtimi.Client.Dialects.IgtimiCom
         /// </summary>
         public async Task ReadDataSliceAsync(IgtimiDataSlice slice, CancellationToken cancellationToken)
         {
-            var reader = new PackedDataReader(slice.OnBlock) { Warning = slice.Warning, SkipBlock = slice.SkipBlock };
+            var reader = new PackedDataReader(slice.OnBlock) { Warning = slice.Warning, SkipBlock = slice.SkipBlock, LendBuffers = slice.BlocksAreBorrowed };
             using var response = await _http.SendAsync(DataRequest(slice), cancellationToken).ConfigureAwait(false);
             // 204: the server has nothing for this slice, which is an answer, not a failure.
             if (response.StatusCode == HttpStatusCode.NoContent) return;
