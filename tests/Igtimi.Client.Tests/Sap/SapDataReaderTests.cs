@@ -91,6 +91,31 @@ public class SapDataReaderTests
         Assert.Equal(2, points.Duplicates);
     }
 
+    [Theory]
+    [InlineData(5000, 86_400_000L)]
+    [InlineData(20_000, 1_000L)]
+    [InlineData(3000, 400_000_000_000L)]
+    public async Task Many_messages_in_random_order_with_repeats_come_out_as_a_stable_sort_would(int count, long span)
+    {
+        // Enough points for the radix sort; times of a day, times crowded into one second (many equal), and a span too wide
+        // for the composite key (the comparison sort's way).
+        var random = new Random(count);
+        var samples = Enumerable.Range(0, count).Select(i => (Time: 1_700_000_000_000L + (long)(random.NextDouble() * span), Kmh: (double)random.Next(5))).ToList();
+        samples.AddRange(samples.Where((_, i) => i % 7 == 0).ToList());
+        var shuffled = samples.OrderBy(_ => random.Next()).ToList();
+        var json = "{\"A\":[" + string.Join(",", shuffled.Select(p => "\"" + Message("A", Sog(p.Time, p.Kmh)) + "\"")) + "]}";
+        var (blocks, points, _) = await Read(json);
+
+        // The reference: arrival order, stably sorted by time, then each sample once where it repeats the kept one before it.
+        var expected = new List<(long Time, double Kmh)>();
+        foreach (var p in shuffled.OrderBy(p => p.Time))
+            if (!expected.Any(e => e.Time == p.Time && e.Kmh == p.Kmh)) expected.Add(p);
+        var sog = Block(blocks, 9);
+        Assert.Equal(expected.Select(e => e.Time), sog.Times);
+        Assert.Equal(expected.Select(e => e.Kmh), sog.Components[0]);
+        Assert.Equal(samples.Count - expected.Count, points.Duplicates);
+    }
+
     [Fact]
     public async Task A_sample_repeated_inside_another_message_comes_out_once()
     {

@@ -238,7 +238,7 @@ namespace Igtimi.Client.Dialects.Sap
                     duplicates = 0;
                     for (var n = 0; n < _count; n++)
                     {
-                        if (kept > 0 && IsSameSample(order[kept - 1], order[n]))
+                        if (RepeatsAKeptSample(order, kept, order[n]))
                         {
                             duplicates++;
                             continue;
@@ -288,9 +288,10 @@ namespace Igtimi.Client.Dialects.Sap
                 }
                 if (_count < 1 << IndexBits && max - min <= MaxOffset)
                 {
-                    for (var i = 0; i < _count; i++) keys[i] = ((Time(i) - min) << IndexBits) | (long)i;
-                    Array.Sort(keys, 0, _count);
-                    const long indexMask = (1L << IndexBits) - 1;
+                    var indexBits = BitsFor(_count);
+                    for (var i = 0; i < _count; i++) keys[i] = ((Time(i) - min) << indexBits) | (long)i;
+                    RadixSort(keys, _count, BitsFor(max - min) + indexBits);
+                    var indexMask = (1L << indexBits) - 1;
                     for (var n = 0; n < _count; n++) order[n] = (int)(keys[n] & indexMask);
                     return;
                 }
@@ -308,6 +309,71 @@ namespace Igtimi.Client.Dialects.Sap
                     if (end - start > 1) Array.Sort(order, start, end - start);
                     start = end;
                 }
+            }
+
+            /// <summary>Bits that hold every value from 0 to <paramref name="max"/>.</summary>
+            private static int BitsFor(long max)
+            {
+                var bits = 1;
+                while (bits < 63 && max >> bits != 0) bits++;
+                return bits;
+            }
+
+            private const int RadixBits = 11;
+
+            /// <summary>
+            /// Sorts non-negative keys of <paramref name="bits"/> bits: least significant digit first, 11 bits a pass (a day of
+            /// milliseconds and a column's arrival index take four or five). Several times faster than a comparison sort
+            /// for the millions of keys of a download, and it needs only a scratch copy.
+            /// </summary>
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            private static void RadixSort(long[] keys, int count, int bits)
+            {
+                if (count < 256)
+                {
+                    Array.Sort(keys, 0, count);
+                    return;
+                }
+                var scratch = ArrayPool<long>.Shared.Rent(count);
+                var counts = new int[1 << RadixBits];
+                try
+                {
+                    long[] from = keys, to = scratch;
+                    const int mask = (1 << RadixBits) - 1;
+                    for (var shift = 0; shift < bits; shift += RadixBits)
+                    {
+                        Array.Clear(counts, 0, counts.Length);
+                        for (var i = 0; i < count; i++) counts[(int)(from[i] >> shift) & mask]++;
+                        var total = 0;
+                        for (var d = 0; d < counts.Length; d++)
+                        {
+                            var c = counts[d];
+                            counts[d] = total;
+                            total += c;
+                        }
+                        for (var i = 0; i < count; i++)
+                        {
+                            var key = from[i];
+                            to[counts[(int)(key >> shift) & mask]++] = key;
+                        }
+                        (from, to) = (to, from);
+                    }
+                    if (!ReferenceEquals(from, keys)) Array.Copy(from, keys, count);
+                }
+                finally
+                {
+                    ArrayPool<long>.Shared.Return(scratch);
+                }
+            }
+
+            /// <summary>Whether sample i equals one already kept at its time (the kept ones of that time are the last few).</summary>
+            [MethodImpl(IncrementalJsonReader.HotPath)]
+            private bool RepeatsAKeptSample(int[] order, int kept, int i)
+            {
+                var time = Time(i);
+                for (var j = kept - 1; j >= 0 && Time(order[j]) == time; j--)
+                    if (IsSameSample(order[j], i)) return true;
+                return false;
             }
 
             [MethodImpl(IncrementalJsonReader.HotPath)]
