@@ -66,7 +66,7 @@ namespace Igtimi.Client.Dialects.Sap
         {
             if (_wire.TryRead(message, key))
             {
-                foreach (var (serial, point) in _wire.Points) Take(serial, point);
+                for (var i = 0; i < _wire.PointCount; i++) Take(_wire.Serial(i), in _wire.Point(i));
                 return;
             }
             Add(SapMessages.Parse(message), key);

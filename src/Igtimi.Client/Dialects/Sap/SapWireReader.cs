@@ -25,20 +25,41 @@ namespace Igtimi.Client.Dialects.Sap
         private const int Length = 2;
         private const int Fixed32 = 5;
 
-        private readonly List<(string Serial, SapPoint Point)> _points = new List<(string, SapPoint)>();
+        // The points of the last message, in arrays of our own so the collector can take each by reference.
+        private SapPoint[] _points = new SapPoint[64];
+        private string[] _serials = new string[64];
+        private int _count;
         private readonly List<(int Case, int Start, int Length, uint SourceId)> _pending = new List<(int, int, int, uint)>();
         private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private byte[] _lastSerialBytes = Array.Empty<byte>();
         private string _lastSerial = "";
 
-        /// <summary>The points of the last message read, each with its serial.</summary>
-        public IReadOnlyList<(string Serial, SapPoint Point)> Points => _points;
+        /// <summary>The number of points of the last message read.</summary>
+        public int PointCount => _count;
+
+        /// <summary>Point i of the last message read.</summary>
+        public ref readonly SapPoint Point(int i) => ref _points[i];
+
+        /// <summary>The serial number of point i of the last message read.</summary>
+        public string Serial(int i) => _serials[i];
+
+        [MethodImpl(IncrementalJsonReader.HotPath)]
+        private void Add(string serial, in SapPoint point)
+        {
+            if (_count == _points.Length)
+            {
+                Array.Resize(ref _points, _count * 2);
+                Array.Resize(ref _serials, _count * 2);
+            }
+            _points[_count] = point;
+            _serials[_count++] = serial;
+        }
 
         /// <summary>False when the message is not of the regular shape; <see cref="Points"/> is then incomplete.</summary>
         [MethodImpl(IncrementalJsonReader.HotPath)]
         public bool TryRead(ReadOnlySpan<byte> message, string key)
         {
-            _points.Clear();
+            _count = 0;
             var at = 0;
             while (at < message.Length)
             {
@@ -184,27 +205,27 @@ namespace Igtimi.Client.Dialects.Sap
             switch (pointCase)
             {
                 case DataPoint.PosFieldNumber:
-                    _points.Add((serial, new SapPoint(pointCase, dsi, time, 2, d3, d2)));
+                    Add(serial, new SapPoint(pointCase, dsi, time, 2, d3, d2));
                     if ((((uint)v15) & SapPoint.AltitudeField) != 0 && Math.Abs(d4) > SapPoint.SmallestAltitude)
-                        _points.Add((serial, new SapPoint(SapPoint.AltitudeType, dsi, time, 1, d4)));
+                        Add(serial, new SapPoint(SapPoint.AltitudeType, dsi, time, 1, d4));
                     return true;
                 case DataPoint.SatqFieldNumber:
                 case DataPoint.SatcFieldNumber:
-                    _points.Add((serial, new SapPoint(pointCase, dsi, time, 1, (int)v2)));
+                    Add(serial, new SapPoint(pointCase, dsi, time, 1, (int)v2));
                     return true;
                 case DataPoint.HrFieldNumber:
-                    _points.Add((serial, new SapPoint(pointCase, dsi, time, 3, v2, (uint)v3, (uint)v4)));
+                    Add(serial, new SapPoint(pointCase, dsi, time, 3, v2, (uint)v3, (uint)v4));
                     return true;
                 case DataPoint.IntFieldNumber:
-                    _points.Add((serial, new SapPoint(pointCase, dsi, time, 1, v2)));
+                    Add(serial, new SapPoint(pointCase, dsi, time, 1, v2));
                     return true;
                 case DataPoint.BoolFieldNumber:
-                    _points.Add((serial, new SapPoint(pointCase, dsi, time, 1, v2 != 0 ? 1 : 0)));
+                    Add(serial, new SapPoint(pointCase, dsi, time, 1, v2 != 0 ? 1 : 0));
                     return true;
                 default:
                     if (IsScalar(pointCase))
                     {
-                        _points.Add((serial, new SapPoint(pointCase, dsi, time, 1, d2)));
+                        Add(serial, new SapPoint(pointCase, dsi, time, 1, d2));
                         return true;
                     }
                     // Text, files, vectors, logs, corrections: the generated parser reads those.
