@@ -7,6 +7,8 @@ The archive and the pipeline, in one run, each measurement in its own pwsh proce
   (m) Save-IgtimiData of >= 10,000,000 points (the 4 regatta days from a second emulator at -MemoryHz) in one
       process, into a fresh archive: its peak working set;
   (a) Get-IgtimiData ... > $null (typed points);
+  (r) Get-IgtimiData ... -Raw > $null (download and parse into column blocks, no object per point): what (a) costs before
+      its points exist, shown beside the pipeline floor;
   (p) the pipeline floor: Invoke-Floor > $null, a compiled cmdlet (bench/Floor, built here with dotnet build,
       not part of the module) writing as many ready-made points of the module's own types, one WriteObject each;
   (x) $x = Get-IgtimiData ... (the points collected);
@@ -111,6 +113,12 @@ $connect
 Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$types > `$null
 Report 'a' `$sw.Elapsed.TotalSeconds 0
 "@
+        'r' = @"
+$connect
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+Get-IgtimiData -SerialNumber `$serials -Start `$start -End `$end -Type `$types -Raw > `$null
+Report 'r' `$sw.Elapsed.TotalSeconds 0
+"@
         'x' = @"
 $connect
 `$sw = [Diagnostics.Stopwatch]::StartNew()
@@ -170,6 +178,7 @@ $labels = [ordered]@{
     s = '(s) Save-IgtimiData into a fresh archive'
     m = "(m) Save-IgtimiData, 4 days at $MemoryHz Hz"
     a = '(a) Get-IgtimiData > $null'
+    r = '(r) Get-IgtimiData -Raw > $null'
     p = '(p) floor: Invoke-Floor > $null'
     x = '(x) $x = Get-IgtimiData'
     q = '(q) floor: $x = Invoke-Floor'
@@ -198,5 +207,7 @@ $mPeak = $results['m'].peakMB
 "(s) peak working set: {0:0} MB" -f $results['s'].peakMB
 $aOverP = $results['a'].seconds / $results['p'].seconds
 "(a) / (p) time, Get-IgtimiData > `$null against the pipeline floor: {0:0.00}x (target <= 1.3x): {1}" -f $aOverP, (Verdict ($aOverP -le 1.3))
+"    (r) / (p): downloading and parsing alone, before any point object exists, takes {0:0.00}x the pipeline floor; (a) / (r): {1:0.00}x" -f
+    ($results['r'].seconds / $results['p'].seconds), ($results['a'].seconds / $results['r'].seconds)
 $xOverQ = $results['x'].seconds / $results['q'].seconds
 "(x) / (q) time, `$x = Get-IgtimiData against `$x = Invoke-Floor: {0:0.00}x (target <= 1.3x): {1}" -f $xOverQ, (Verdict ($xOverQ -le 1.3))
