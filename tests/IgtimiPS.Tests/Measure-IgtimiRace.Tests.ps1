@@ -31,6 +31,21 @@ Describe 'Measure-IgtimiRace' {
         }
     }
 
+    It 'measures a race read back with Import-Clixml as the race itself' {
+        $r = Get-IgtimiRace -Name '*- Race 1' -WarningAction SilentlyContinue
+        $file = Join-Path ([IO.Path]::GetTempPath()) "race-$([guid]::NewGuid()).xml"
+        try {
+            $r | Export-Clixml -Path $file
+            $copy = Import-Clixml -Path $file
+            $copy | Should -Not -BeOfType ([Igtimi.Client.Races.IgtimiRace])
+            $direct = @($r | Measure-IgtimiRace -WarningAction SilentlyContinue | ForEach-Object { "$($_.SerialNumber) $($_.Tacks) $($_.Gybes) $($_.DistanceMetres)" })
+            $again = @($copy | Measure-IgtimiRace -WarningAction SilentlyContinue | ForEach-Object { "$($_.SerialNumber) $($_.Tacks) $($_.Gybes) $($_.DistanceMetres)" })
+            $direct.Count | Should -BeGreaterThan 5
+            $again | Should -Be $direct
+        }
+        finally { Remove-Item $file -ErrorAction SilentlyContinue }
+    }
+
     It 'measures a window of three boats with the WindBots (<Flavor>)' -ForEach @(@{ Flavor = 'Igtimi' }, @{ Flavor = 'Sap' }) {
         $c = if ($Flavor -eq 'Sap') { $sap } else { Get-IgtimiConnection }
         $three = $yachts[0..2]

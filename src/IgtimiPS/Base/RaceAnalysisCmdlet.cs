@@ -18,7 +18,10 @@ namespace IgtimiPS.Base
         protected const string RaceSet = "Race";
         protected const string WindowSet = "Window";
 
+        /// <summary>A race; also a copy of one read back with Import-Clixml.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RaceSet)]
+        [RaceTransformation]
+        [ValidateNotNull]
         public IgtimiRace InputObject { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = WindowSet)]
