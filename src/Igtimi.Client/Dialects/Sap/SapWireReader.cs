@@ -274,6 +274,12 @@ namespace Igtimi.Client.Dialects.Sap
         [MethodImpl(IncrementalJsonReader.HotPath)]
         private static bool TryVarint(ReadOnlySpan<byte> bytes, ref int at, out ulong value)
         {
+            // Tags, lengths and small numbers: one byte, nearly always.
+            if (at < bytes.Length && bytes[at] < 0x80)
+            {
+                value = bytes[at++];
+                return true;
+            }
             value = 0;
             for (var shift = 0; shift < 64; shift += 7)
             {
