@@ -407,17 +407,17 @@ namespace Igtimi.Client.Data
                 texts[index] = text;
             }
 
-            /// <summary>Every component has a value per time, every time is plausible and in order, and every position on the globe.</summary>
-            private bool IsRegular()
+            private IgtimiDataBlock Lend()
             {
-                for (var k = 0; k < _columns.Count; k++)
-                    if (_counts[k] != _timeCount) return false;
-                for (var i = 0; i < _timeCount; i++)
+                var times = _times;
+                var columns = _columns.ToArray();
+                _times = Array.Empty<long>();
+                _columns.Clear();
+                return new IgtimiDataBlock(_serial, _type, _dsi, times, columns, _timeCount, () =>
                 {
-                    if (!UnixTime.IsPlausible(_times[i]) || (i > 0 && _times[i] < _times[i - 1])) return false;
-                    if (_type == 1 && !IsOnTheGlobe(i)) return false;
-                }
-                return true;
+                    ArrayPool<long>.Shared.Return(times);
+                    foreach (var column in columns) ArrayPool<double>.Shared.Return(column);
+                });
             }
 
             private static T[] Grow<T>(T[] rented, int count)
@@ -446,18 +446,6 @@ namespace Igtimi.Client.Data
 
             public IgtimiDataBlock Build(Action<string>? warning, bool lend = false)
             {
-                if (lend && _nullTimes == null && _texts == null && _nonNumbers == 0 && IsRegular())
-                {
-                    var times = _times;
-                    var columns = _columns.ToArray();
-                    _times = Array.Empty<long>();
-                    _columns.Clear();
-                    return new IgtimiDataBlock(_serial, _type, _dsi, times, columns, _timeCount, () =>
-                    {
-                        ArrayPool<long>.Shared.Return(times);
-                        foreach (var column in columns) ArrayPool<double>.Shared.Return(column);
-                    });
-                }
                 var key = _dsi == 0 ? _type.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{_type}:{_dsi}";
                 var problems = new List<string>();
                 for (var k = 0; k < _columns.Count; k++)
@@ -527,6 +515,8 @@ namespace Igtimi.Client.Data
                 }
 
                 if (problems.Count > 0) warning?.Invoke($"{_serial} type {key}: " + string.Join("; ", problems) + ".");
+                // Nothing to mend (every sample kept, in order, each component complete, no text): the buffers themselves.
+                if (lend && problems.Count == 0 && keep == null && _texts == null) return Lend();
 
                 var identity = keep == null;
                 var kept = keep?.Count ?? _timeCount;
