@@ -32,6 +32,8 @@ namespace Igtimi.Client.Data
 
         private readonly int _count;
         private Action? _returnBuffers;
+        // The kind of every point of the block (one catalogue lookup per block, not per point).
+        private IgtimiValueKind? _kind;
 
         public string SerialNumber { get; }
         public int Type { get; }
@@ -78,7 +80,8 @@ namespace Igtimi.Client.Data
                 texts = new string?[Texts.Length];
                 for (var k = 0; k < texts.Length; k++) texts[k] = Texts[k]?[index];
             }
-            var point = IgtimiDataPoints.Create(SerialNumber, Type, Dsi, Times[index], values, texts);
+            var kind = _kind ??= IgtimiDataTypeCatalog.KindOf(Type);
+            var point = IgtimiDataPoints.Create(SerialNumber, Type, kind, Dsi, Times[index], values, texts);
             point.BoatName = BoatName;
             return point;
         }

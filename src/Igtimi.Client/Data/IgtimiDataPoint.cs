@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Igtimi.Client.Http;
 using Igtimi.Client.Models;
 
@@ -14,10 +15,11 @@ namespace Igtimi.Client.Data
     {
         public const double KmhPerKnot = 1.852;
 
+        // Millions of points are built per download, mostly before the runtime's tiering would optimize these constructors.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiDataPoint(string serialNumber, int type, int dsi, long unixTimeMilliseconds, double[] values, string?[]? texts = null)
         {
-            if (unixTimeMilliseconds < UnixTime.MinRepresentable || unixTimeMilliseconds > UnixTime.MaxRepresentable)
-                throw new ArgumentOutOfRangeException(nameof(unixTimeMilliseconds), unixTimeMilliseconds, "The time is not between the years 1 and 9999.");
+            if (unixTimeMilliseconds < UnixTime.MinRepresentable || unixTimeMilliseconds > UnixTime.MaxRepresentable) NotRepresentable(unixTimeMilliseconds);
             SerialNumber = serialNumber;
             Type = type;
             Dsi = dsi;
@@ -25,6 +27,9 @@ namespace Igtimi.Client.Data
             Values = values;
             Texts = texts;
         }
+
+        private static void NotRepresentable(long unixTimeMilliseconds) =>
+            throw new ArgumentOutOfRangeException(nameof(unixTimeMilliseconds), unixTimeMilliseconds, "The time is not between the years 1 and 9999.");
 
         public string SerialNumber { get; }
 
@@ -88,6 +93,7 @@ namespace Igtimi.Client.Data
     /// <summary>A GPS position (type 1): packed component 1 is longitude, 2 is latitude.</summary>
     public sealed class IgtimiPositionPoint : IgtimiDataPoint
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiPositionPoint(string serialNumber, int dsi, long time, double[] values) : base(serialNumber, 1, dsi, time, values) { }
 
         public double Latitude => Component(1);
@@ -101,6 +107,7 @@ namespace Igtimi.Client.Data
     /// <summary>A speed (SOG 9, STW 10, AWS 12, TWS 23): the API's km/h, and knots.</summary>
     public sealed class IgtimiSpeedPoint : IgtimiDataPoint
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiSpeedPoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
 
         public double SpeedKmh => Component(0);
@@ -112,6 +119,7 @@ namespace Igtimi.Client.Data
     /// <summary>An angle in degrees (COG 6, HDGM 7, HDG 8, AWA 11, TWD 22); NormalizedDegrees is in [0, 360).</summary>
     public sealed class IgtimiAnglePoint : IgtimiDataPoint
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiAnglePoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
 
         public double Degrees => Component(0);
@@ -124,6 +132,7 @@ namespace Igtimi.Client.Data
     /// <summary>An ANT+ heart-rate strap sample (type 13); the DSI identifies the strap.</summary>
     public sealed class IgtimiHeartRatePoint : IgtimiDataPoint
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiHeartRatePoint(string serialNumber, int dsi, long time, double[] values) : base(serialNumber, 13, dsi, time, values) { }
 
         public double EventTime => Component(0);
@@ -136,6 +145,7 @@ namespace Igtimi.Client.Data
     /// <summary>A single-value reading with a unit: GPS quality, satellites, HDOP, altitude, cadence, battery, ….</summary>
     public sealed class IgtimiValuePoint : IgtimiDataPoint
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public IgtimiValuePoint(string serialNumber, int type, int dsi, long time, double[] values) : base(serialNumber, type, dsi, time, values) { }
 
         public double Value => Component(0);
@@ -155,10 +165,15 @@ namespace Igtimi.Client.Data
     public static class IgtimiDataPoints
     {
         /// <summary>Builds the typed point for a type code.</summary>
-        public static IgtimiDataPoint Create(string serialNumber, int type, int dsi, long time, double[] values, string?[]? texts = null)
+        public static IgtimiDataPoint Create(string serialNumber, int type, int dsi, long time, double[] values, string?[]? texts = null) =>
+            Create(serialNumber, type, IgtimiDataTypeCatalog.KindOf(type), dsi, time, values, texts);
+
+        /// <summary>Builds the typed point for a type code whose kind the caller looked up (once for a whole block).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(PackedDataReader.HotPath)]
+        internal static IgtimiDataPoint Create(string serialNumber, int type, IgtimiValueKind kind, int dsi, long time, double[] values, string?[]? texts)
         {
             if (texts != null) return new IgtimiDataPoint(serialNumber, type, dsi, time, values, texts);
-            switch (IgtimiDataTypeCatalog.KindOf(type))
+            switch (kind)
             {
                 case IgtimiValueKind.Position: return new IgtimiPositionPoint(serialNumber, dsi, time, values);
                 case IgtimiValueKind.Speed: return new IgtimiSpeedPoint(serialNumber, type, dsi, time, values);

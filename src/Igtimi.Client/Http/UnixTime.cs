@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Igtimi.Client.Http
 {
@@ -55,6 +56,7 @@ namespace Igtimi.Client.Http
         }
 
         /// <summary>True for a sample time a device can have recorded (see <see cref="PlausibleStart"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool IsPlausible(long milliseconds) => milliseconds > 0 && milliseconds < PlausibleEndMs;
 
         public static DateTimeOffset FromSeconds(long seconds) => Epoch.AddSeconds(seconds);

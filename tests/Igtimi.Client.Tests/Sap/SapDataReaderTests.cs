@@ -68,6 +68,26 @@ public class SapDataReaderTests
         Assert.Equal(7, escaped.Sum(b => b.Count));
     }
 
+    [Fact]
+    public async Task Base64_written_with_other_JSON_escapes_decodes_to_the_same_points()
+    {
+        // A server may escape any character (\u0041 for 'A'); the fast decoder leaves such strings to the JSON reader.
+        var line = Fixtures.Lines("sap-riot_resources_data_base64_protobuf.jsonl")[0];
+        var (plain, _, _) = await Read(line);
+        var escaped = new StringBuilder();
+        var inString = false;
+        foreach (var c in line)
+        {
+            if (c == '"') inString = !inString;
+            escaped.Append(inString && char.IsLetter(c) && c % 3 == 0 ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+        Assert.Contains("\\u00", escaped.ToString());
+        var (blocks, _, reader) = await Read(escaped.ToString());
+        Assert.Null(reader.Problems());
+        Assert.Equal(plain.SelectMany(b => b.Points()).Select(p => (p.Type, p.UnixTimeMilliseconds, string.Join(",", p.Values))),
+            blocks.SelectMany(b => b.Points()).Select(p => (p.Type, p.UnixTimeMilliseconds, string.Join(",", p.Values))));
+    }
+
     private static string Message(string serial, params DataPoint[] points)
     {
         var dataMessage = new DataMsg { SerialNumber = serial, TypeOfService = 3, StreamId = 358 };

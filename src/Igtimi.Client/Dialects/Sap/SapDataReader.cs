@@ -99,6 +99,18 @@ namespace Igtimi.Client.Dialects.Sap
         {
             MessageCount++;
             var escapedLength = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+            if (!reader.HasValueSequence)
+            {
+                var most = SapBase64.MaxDecodedLength(escapedLength);
+                if (_bytes.Length < most) _bytes = new byte[Math.Max(most, _bytes.Length * 2)];
+                var decoded = SapBase64.Decode(reader.ValueSpan, _bytes);
+                if (decoded >= 0)
+                {
+                    Take(decoded);
+                    return;
+                }
+            }
+            // Anything the fast decoder does not take (other escapes, a value split over buffers, no base64) goes the long way.
             if (_text.Length < escapedLength) _text = new byte[Math.Max(escapedLength, _text.Length * 2)];
             // CopyString undoes JSON escapes: SAP's json-simple writes every '/' of the base64 as "\/".
             var length = reader.CopyString(_text);
@@ -109,9 +121,15 @@ namespace Igtimi.Client.Dialects.Sap
                 Bad("not base64");
                 return;
             }
+            Take(written);
+        }
+
+        [MethodImpl(IncrementalJsonReader.HotPath)]
+        private void Take(int length)
+        {
             try
             {
-                _points.Add(new ReadOnlySpan<byte>(_bytes, 0, written), _key);
+                _points.Add(new ReadOnlySpan<byte>(_bytes, 0, length), _key);
             }
             catch (InvalidProtocolBufferException ex)
             {

@@ -222,8 +222,10 @@ namespace Igtimi.Client.Dialects.Sap
                 _currentValues = _values.Count > 0 ? _values[_values.Count - 1] : null;
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             private long Time(int i) => _times[i / ChunkPoints][i % ChunkPoints];
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             private double Value(int i, int k) => _values[i / ChunkPoints][(i % ChunkPoints) * _width + k];
 
             [MethodImpl(IncrementalJsonReader.HotPath)]

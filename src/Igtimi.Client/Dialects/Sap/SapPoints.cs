@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Igtimi.Client.Dialects.Sap.Protocol;
 
@@ -40,6 +41,7 @@ namespace Igtimi.Client.Dialects.Sap
 
         public double this[int component]
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get
             {
                 switch (component)

@@ -160,6 +160,7 @@ namespace Igtimi.Client.Dialects.Sap
         }
 
         // The DataPoint cases of the schema (29-49 and 55 are not among them: the generated parser skips those as unknown fields).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsCase(int field) =>
             (field >= DataPoint.PosFieldNumber && field <= DataPoint.TimeFieldNumber) ||
             (field >= DataPoint.NumFieldNumber && field <= DataPoint.CmdFieldNumber && field != 55) || field == DataPoint.CorFieldNumber;
@@ -233,6 +234,7 @@ namespace Igtimi.Client.Dialects.Sap
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsScalar(int pointCase) =>
             (pointCase >= DataPoint.LenFieldNumber && pointCase <= DataPoint.AwsFieldNumber) ||
             pointCase == DataPoint.FreqFieldNumber || pointCase == DataPoint.TempFieldNumber ||
