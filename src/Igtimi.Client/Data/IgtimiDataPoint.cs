@@ -169,7 +169,7 @@ namespace Igtimi.Client.Data
             Create(serialNumber, type, IgtimiDataTypeCatalog.KindOf(type), dsi, time, values, texts);
 
         /// <summary>Builds the typed point for a type code whose kind the caller looked up (once for a whole block).</summary>
-        [System.Runtime.CompilerServices.MethodImpl(PackedDataReader.HotPath)]
+        [MethodImpl(PackedDataReader.HotPath)]
         internal static IgtimiDataPoint Create(string serialNumber, int type, IgtimiValueKind kind, int dsi, long time, double[] values, string?[]? texts)
         {
             if (texts != null) return new IgtimiDataPoint(serialNumber, type, dsi, time, values, texts);
